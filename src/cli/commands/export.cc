@@ -1,0 +1,45 @@
+// helsekrav export — writes the stored catalog as one JSON file (the format import reads).
+#include <fstream>
+#include <iostream>
+
+#include "app/catalog_service.h"
+#include "cli/common.h"
+#include "core/clock.h"
+#include "formats/catalog_json.h"
+
+namespace helsekrav::cli {
+
+void AddExport(CLI::App& app) {
+  auto* cmd = app.add_subcommand("export", "Eksporter katalogen som JSON");
+  auto options = std::make_shared<StoreOptions>();
+  auto output = std::make_shared<std::string>();
+  cmd->add_option("-o,--output", *output, "Fil å skrive til (standard: standard ut)");
+  AddStoreOptions(*cmd, *options);
+  cmd->callback([options, output] {
+    auto store = OpenMigratedStore(*options);
+    if (!store.ok()) {
+      std::cerr << "Feil: " << store.status().ToString() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    SystemClock clock;
+    app::CatalogService catalog(**store, clock);
+    auto exported = catalog.Export();
+    if (!exported.ok()) {
+      std::cerr << "Feil: " << exported.status().ToString() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    std::string json = formats::SerializeCatalog(*exported);
+    if (output->empty()) {
+      std::cout << json;
+      return;
+    }
+    std::ofstream out(*output, std::ios::binary | std::ios::trunc);
+    out << json;
+    if (!out) {
+      std::cerr << "Feil: kan ikke skrive " << *output << "\n";
+      throw CLI::RuntimeError(1);
+    }
+  });
+}
+
+}  // namespace helsekrav::cli

@@ -1,0 +1,43 @@
+#pragma once
+// What the subcommands share: the database and data-directory options, opening the store, and
+// reading catalog files from disk.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "core/status.h"
+#include "formats/catalog_json.h"
+#include "store/store.h"
+
+namespace helsekrav::cli {
+
+struct StoreOptions {
+  std::string db;             // empty = sqlite:<data_dir>/helsekrav.db
+  std::string data_dir = "var";
+};
+
+void AddStoreOptions(CLI::App& command, StoreOptions& options);
+
+// Creates the data directory if needed, opens the store and applies migrations.
+Result<std::unique_ptr<store::Store>> OpenMigratedStore(const StoreOptions& options);
+
+// Reads a catalog directory (every *.json and kommuner-*.csv in it) or a single file.
+Result<std::vector<formats::NamedFile>> ReadCatalogFiles(const std::string& path);
+// The default catalog compiled into the binary (data/catalog/).
+std::vector<formats::NamedFile> EmbeddedCatalogFiles();
+
+// Parses and validates files into a catalog, naming the file in any error.
+Result<formats::ParsedBundle> ParseFiles(const std::vector<formats::NamedFile>& files);
+// Puts the file a list came from in front of a validation error ("requirements.json: …").
+std::string DescribeError(const Status& status, const formats::ParsedBundle* bundle);
+
+// Subcommands.
+void AddServe(CLI::App& app);
+void AddImport(CLI::App& app);
+void AddExport(CLI::App& app);
+void AddMigrate(CLI::App& app);
+
+}  // namespace helsekrav::cli

@@ -1,0 +1,17 @@
+// helsekrav — the guidance and approval scheme for health technology.
+#include <CLI/CLI.hpp>
+
+#include "cli/common.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "helsekrav – krav, standarder og godkjenninger for helseteknologi.\n"
+      "Requirements, standards and approvals for health technology in Norway."};
+  app.require_subcommand(1);
+  helsekrav::cli::AddServe(app);
+  helsekrav::cli::AddImport(app);
+  helsekrav::cli::AddExport(app);
+  helsekrav::cli::AddMigrate(app);
+  CLI11_PARSE(app, argc, argv);
+  return 0;
+}

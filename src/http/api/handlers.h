@@ -1,0 +1,36 @@
+#pragma once
+// The JSON API v1 handlers, one per resource. Each takes the parsed request, the catalog
+// snapshot and the path segments after "/api/v1/<resource>", and returns a response; none
+// touches a socket or the database.
+
+#include <string>
+#include <vector>
+
+#include "app/snapshot.h"
+#include "http/message.h"
+
+namespace helsekrav::http::api {
+
+using Segments = std::vector<std::string>;
+
+Response HandleRequirements(const Request& request, const app::Snapshot& snapshot,
+                            const Segments& rest);
+Response HandleProfiles(const Request& request, const app::Snapshot& snapshot,
+                        const Segments& rest);
+Response HandleStandards(const Request& request, const app::Snapshot& snapshot,
+                         const Segments& rest);
+Response HandleApprovalSchemes(const Request& request, const app::Snapshot& snapshot,
+                               const Segments& rest);
+Response HandleOrganisations(const Request& request, const app::Snapshot& snapshot,
+                             const Segments& rest);
+Response HandleCategories(const Request& request, const app::Snapshot& snapshot,
+                          const Segments& rest);
+Response HandleInteropServices(const Request& request, const app::Snapshot& snapshot,
+                               const Segments& rest);
+Response HandleNationalSolutions(const Request& request, const app::Snapshot& snapshot,
+                                 const Segments& rest);
+
+// The OpenAPI 3.1 document describing all of the above.
+const std::string& OpenApiDocument();
+
+}  // namespace helsekrav::http::api

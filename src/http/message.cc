@@ -1,0 +1,97 @@
+#include "http/message.h"
+
+#include <openssl/sha.h>
+
+#include <array>
+
+#include "core/text.h"
+
+namespace helsekrav::http {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool Decode(const std::string& in, std::string& out, bool plus_is_space) {
+  out.clear();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%') {
+      if (i + 2 >= in.size()) return false;
+      int hi = HexValue(in[i + 1]);
+      int lo = HexValue(in[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else if (plus_is_space && in[i] == '+') {
+      out.push_back(' ');
+    } else {
+      out.push_back(in[i]);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ParseTarget(const std::string& target, std::string& path,
+                 std::multimap<std::string, std::string>& query) {
+  std::size_t q = target.find('?');
+  if (!Decode(target.substr(0, q), path, false)) return false;
+  if (q == std::string::npos) return true;
+  for (const std::string& pair : Split(target.substr(q + 1), '&')) {
+    if (pair.empty()) continue;
+    std::size_t eq = pair.find('=');
+    std::string key;
+    std::string value;
+    if (!Decode(pair.substr(0, eq), key, true)) return false;
+    if (eq != std::string::npos && !Decode(pair.substr(eq + 1), value, true)) return false;
+    query.emplace(std::move(key), std::move(value));
+  }
+  return true;
+}
+
+std::string PercentEncode(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string StrongEtag(const std::string& body) {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest.data());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string tag = "\"";
+  for (int i = 0; i < 16; ++i) {
+    tag.push_back(kHex[digest[i] >> 4]);
+    tag.push_back(kHex[digest[i] & 15]);
+  }
+  tag.push_back('"');
+  return tag;
+}
+
+bool EtagMatches(const std::string& if_none_match, const std::string& etag) {
+  if (if_none_match.empty() || etag.empty()) return false;
+  for (std::string candidate : Split(if_none_match, ',')) {
+    std::size_t b = candidate.find_first_not_of(" \t");
+    std::size_t e = candidate.find_last_not_of(" \t");
+    if (b == std::string::npos) continue;
+    candidate = candidate.substr(b, e - b + 1);
+    if (candidate == "*" || candidate == etag) return true;  // strong comparison
+  }
+  return false;
+}
+
+}  // namespace helsekrav::http

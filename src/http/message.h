@@ -1,0 +1,50 @@
+#pragma once
+// The HTTP request and response as handlers see them: parsed, socket-free values. The session
+// (server.cc) turns Beast messages into these and back.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace helsekrav::http {
+
+struct Request {
+  std::string method;  // "GET"
+  std::string target;  // raw request target, e.g. "/api/v1/requirements?area=eu"
+  std::string path;    // percent-decoded path without the query
+  std::multimap<std::string, std::string> query;  // decoded parameters
+  std::string if_none_match;
+  std::string body;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::shared_ptr<const std::string> body;  // shared with a snapshot when pre-rendered
+  std::string etag;                         // quoted strong ETag, or empty
+  std::string cache_control = "no-cache";   // revalidate with the ETag
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response Text(int status, std::string content_type, std::string body) {
+    Response r;
+    r.status = status;
+    r.content_type = std::move(content_type);
+    r.body = std::make_shared<const std::string>(std::move(body));
+    return r;
+  }
+};
+
+// Splits a target into its decoded path and query parameters. Returns false on malformed
+// percent-encoding.
+bool ParseTarget(const std::string& target, std::string& path,
+                 std::multimap<std::string, std::string>& query);
+std::string PercentEncode(const std::string& text);
+
+// A strong ETag for `body` (quoted hex of the first 128 bits of its SHA-256).
+std::string StrongEtag(const std::string& body);
+// True when an If-None-Match header value matches `etag` ("*" or one of a comma list).
+bool EtagMatches(const std::string& if_none_match, const std::string& etag);
+
+}  // namespace helsekrav::http

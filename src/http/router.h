@@ -1,0 +1,32 @@
+#pragma once
+// Routes parsed requests to handlers and applies what every response shares: conditional GET
+// (strong ETag → 304), method checks, metrics. Thread-safe; handles requests concurrently.
+
+#include "app/catalog_service.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "store/store.h"
+
+namespace helsekrav::http {
+
+class Router {
+ public:
+  // All references must outlive the router.
+  Router(app::CatalogService& catalog, store::Store& store, Metrics& metrics);
+
+  Response Handle(const Request& request);
+
+ private:
+  Response Dispatch(const Request& request, Route& route);
+  Response Ready();
+
+  app::CatalogService& catalog_;
+  store::Store& store_;
+  Metrics& metrics_;
+};
+
+// Renders the default responses of a new snapshot (lists without parameters and every detail
+// page) so that the common reads are served from memory without any work.
+void PrepareSnapshot(app::Snapshot& snapshot);
+
+}  // namespace helsekrav::http
