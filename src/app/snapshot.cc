@@ -41,11 +41,6 @@ Snapshot::Snapshot(domain::Catalog catalog, std::int64_t revision, Date today)
       verified_by_[scheme].push_back(r.key);
     }
   }
-  for (const auto& p : catalog_.profiles) {
-    for (const auto& item : domain::VersionAt(p, today_).items) {
-      cited_by_[item.requirement].push_back(p.key);
-    }
-  }
 }
 
 const domain::Requirement* Snapshot::FindRequirement(const std::string& k) const {
@@ -73,9 +68,6 @@ const domain::NationalSolution* Snapshot::FindSolution(const std::string& k) con
 
 const std::vector<std::string>& Snapshot::RequirementsVerifiedBy(const std::string& s) const {
   return Lookup(verified_by_, s);
-}
-const std::vector<std::string>& Snapshot::ProfilesCiting(const std::string& r) const {
-  return Lookup(cited_by_, r);
 }
 
 const PreparedBody* Snapshot::Prepared(const std::string& target) const {

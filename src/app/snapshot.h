@@ -44,9 +44,8 @@ class Snapshot {
   const domain::InteropService* FindService(const std::string& key) const;
   const domain::NationalSolution* FindSolution(const std::string& key) const;
 
-  // Requirement keys (current versions) verified by a scheme, and profiles citing a requirement.
+  // Requirement keys (versions in force today) verified by a scheme.
   const std::vector<std::string>& RequirementsVerifiedBy(const std::string& scheme) const;
-  const std::vector<std::string>& ProfilesCiting(const std::string& requirement) const;
 
   // Pre-rendered responses by request target ("/api/v1/requirements"); nullptr when absent.
   const PreparedBody* Prepared(const std::string& target) const;
@@ -70,7 +69,6 @@ class Snapshot {
   Index<domain::InteropService> services_;
   Index<domain::NationalSolution> solutions_;
   std::map<std::string, std::vector<std::string>> verified_by_;
-  std::map<std::string, std::vector<std::string>> cited_by_;
   std::unordered_map<std::string, PreparedBody> prepared_;
 };
 

@@ -10,7 +10,8 @@
 namespace helsekrav {
 namespace {
 
-// helsekrav's namespace for v5 UUIDs (itself the v5 UUID of "helsekrav" in the URL namespace).
+// helsekrav's namespace for v5 UUIDs: 16 fixed random bytes. Never change them: every catalog
+// record's UUID derives from them.
 constexpr std::array<std::uint8_t, 16> kNamespace = {0x5c, 0x2a, 0x8e, 0x1d, 0x47, 0x3b, 0x5f, 0x0e,
                                                      0x9a, 0x61, 0x2d, 0x7c, 0x44, 0x90, 0xb3, 0x18};
 

@@ -28,6 +28,13 @@ bool Mentions(const std::string& q_folded, std::initializer_list<const std::stri
   });
 }
 
+bool AppliesToAny(const CategoryTree& tree, const std::vector<std::string>& tagged,
+                  const std::vector<std::string>& asked) {
+  return asked.empty() || std::any_of(asked.begin(), asked.end(), [&](const std::string& a) {
+           return tree.Applies(tagged, a);
+         });
+}
+
 const std::vector<RequirementStatus> kCurrent = {RequirementStatus::kUpcoming,
                                                  RequirementStatus::kActive};
 
@@ -51,7 +58,7 @@ std::vector<RequirementHit> FindRequirements(const Catalog& catalog, const Categ
         (v.integrations.empty() || !Overlaps(query.integrations, v.integrations))) {
       continue;
     }
-    if (!query.category.empty() && !tree.Applies(v.categories, query.category)) continue;
+    if (!AppliesToAny(tree, v.categories, query.categories)) continue;
     if (!Mentions(q, {&r.key, &v.title, &v.text})) continue;
     hits.push_back({&r, &v, status});
   }
@@ -100,7 +107,7 @@ std::vector<ProfileHit> FindProfiles(const Catalog& catalog, const CategoryTree&
     const ProfileVersion& v = VersionAt(p, query.at);
     RequirementStatus status = StatusAt(v.valid_from, v.valid_to, query.at);
     if (!AnyOf(statuses, status) || !Overlaps(query.actor_types, v.actor_types)) continue;
-    if (!query.category.empty() && !tree.Applies({v.category}, query.category)) continue;
+    if (!AppliesToAny(tree, {v.category}, query.categories)) continue;
     if (!Mentions(q, {&p.key, &v.name, &v.description, &v.use})) continue;
     hits.push_back({&p, &v, status});
   }

@@ -18,7 +18,7 @@ struct RequirementQuery {
   std::vector<InteropLayer> layers;
   std::vector<Scope> scopes;
   std::vector<Obligation> obligations;
-  std::string category;                  // applies to this category (see CategoryTree::Applies)
+  std::vector<std::string> categories;   // applies to one of these (see CategoryTree::Applies)
   std::vector<ActorType> actor_types;    // applies to one of these actor types
   std::vector<std::string> owners;
   std::vector<std::string> integrations; // needs one of these national solutions
@@ -51,7 +51,7 @@ std::vector<const Standard*> FindStandards(const Catalog& catalog, const Standar
 
 struct ProfileQuery {
   Date at;
-  std::string category;
+  std::vector<std::string> categories;
   std::vector<ActorType> actor_types;
   std::vector<RequirementStatus> statuses;  // empty = upcoming and active
   std::string q;

@@ -2,6 +2,8 @@
 
 namespace helsekrav::http {
 namespace {
+constexpr std::array<const char*, 8> kBucketLabels = {"0.0001", "0.0005", "0.001", "0.005",
+                                                      "0.01",   "0.05",   "0.1",   "0.5"};
 constexpr std::array<const char*, static_cast<std::size_t>(Route::kCount)> kRouteNames = {
     "requirements", "profiles", "standards", "approval_schemes", "organisations", "categories",
     "interoperability_services", "national_solutions", "openapi", "health", "metrics", "other"};
@@ -42,7 +44,7 @@ std::string Metrics::Render(const std::string& gauges) const {
     std::string lines;
     for (std::size_t b = 0; b <= kBuckets.size(); ++b) {
       cumulative += buckets_[r][b].load(std::memory_order_relaxed);
-      std::string le = b < kBuckets.size() ? std::to_string(kBuckets[b]) : "+Inf";
+      std::string le = b < kBuckets.size() ? kBucketLabels[b] : "+Inf";
       lines += "helsekrav_http_request_duration_seconds_bucket{route=\"" + route + "\",le=\"" + le +
                "\"} " + std::to_string(cumulative) + "\n";
     }

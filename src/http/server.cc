@@ -28,6 +28,15 @@ constexpr std::chrono::seconds kReadTimeout{30};
 constexpr std::chrono::seconds kWriteTimeout{30};
 constexpr int kBacklog = 1024;
 
+// A problem+json body for errors found before a request reaches the router.
+Response EarlyProblem(int status, const std::string& type, const std::string& title,
+                      const std::string& detail) {
+  std::string body = R"({"type":"/api/v1/problems/)" + type + R"(","title":")" + title +
+                     R"(","status":)" + std::to_string(status) + R"(,"detail":")" + detail +
+                     R"(","instance":null})";
+  return Response::Text(status, "application/problem+json", body);
+}
+
 const char* ReasonText(int status) {
   return bhttp::obsolete_reason(static_cast<bhttp::status>(status)).data();
 }
@@ -59,13 +68,13 @@ class Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     if (ec == bhttp::error::body_limit) {
-      return Reply(Response::Text(413, "application/problem+json",
-                                  R"({"type":"/api/v1/problems/too-large","title":"For stor forespørsel","status":413})"),
+      return Reply(EarlyProblem(413, "too-large", "For stor forespørsel",
+                                "Forespørselen kan være på høyst 1 MiB."),
                    false, "", "");
     }
     if (ec) {
-      return Reply(Response::Text(400, "application/problem+json",
-                                  R"({"type":"/api/v1/problems/bad-request","title":"Ugyldig HTTP-forespørsel","status":400})"),
+      return Reply(EarlyProblem(400, "bad-request", "Ugyldig HTTP-forespørsel",
+                                "Forespørselen kunne ikke leses som HTTP/1.1."),
                    false, "", "");
     }
     auto& req = parser_->get();
@@ -78,8 +87,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     bool keep_alive = req.keep_alive();
     if (!ParseTarget(request.target, request.path, request.query)) {
-      return Reply(Response::Text(400, "application/problem+json",
-                                  R"({"type":"/api/v1/problems/bad-request","title":"Ugyldig adresse","status":400})"),
+      return Reply(EarlyProblem(400, "bad-request", "Ugyldig adresse",
+                                "Adressen har ugyldig prosentkoding."),
                    keep_alive, request.method, request.target);
     }
     Response response;
@@ -87,8 +96,7 @@ class Session : public std::enable_shared_from_this<Session> {
       response = handler_(request);
     } catch (const std::exception& e) {
       LogError("handler failed", {{"target", request.target}, {"error", e.what()}});
-      response = Response::Text(500, "application/problem+json",
-                                R"({"type":"/api/v1/problems/internal","title":"Intern feil","status":500})");
+      response = EarlyProblem(500, "internal", "Intern feil", "Noe gikk galt hos oss.");
     }
     Reply(std::move(response), keep_alive, request.method, request.target);
   }

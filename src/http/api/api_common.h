@@ -61,13 +61,13 @@ class QueryParams {
   Date DateOr(const std::string& name, Date fallback);
   int Int(const std::string& name, int fallback, int min, int max);
 
+  void Reject(const std::string& name, const std::string& reason,
+              std::vector<std::string> allowed = {});
   bool ok() const { return invalid_.empty(); }
   Response Error() const;
 
  private:
   std::vector<std::string> Values(const std::string& name);
-  void Reject(const std::string& name, const std::string& reason,
-              std::vector<std::string> allowed = {});
 
   const Request& request_;
   std::vector<InvalidParam> invalid_;

@@ -44,8 +44,7 @@ Response List(const Request& request, const app::Snapshot& s) {
   query.at = params.DateOr("at", s.today());
   std::vector<std::string> category_keys;
   for (const auto& c : s.catalog().categories) category_keys.push_back(c.key);
-  auto categories = params.Keys("category", category_keys, "kategori");
-  if (!categories.empty()) query.category = categories.front();
+  query.categories = params.Keys("category", category_keys, "kategori");
   query.actor_types = params.Enums<domain::ActorType>("actor_type");
   query.statuses = params.Enums<domain::RequirementStatus>("status");
   query.q = params.String("q");

@@ -36,6 +36,17 @@ Json WithLinks(Json j, const std::string& api, const std::string& html, const st
   return j;
 }
 
+// A single record: no parameters are accepted, and a path deeper than /{key} does not exist.
+template <typename T, typename Render>
+Response Detail(const Request& request, const Segments& rest, const T* record,
+                const std::string& what, Render render) {
+  if (record == nullptr) return NotFound(what + " «" + rest[0] + "»", request.target);
+  if (rest.size() > 1) return NotFound("Ressursen", request.target);
+  QueryParams params(request, {});
+  if (!params.ok()) return params.Error();
+  return JsonOk(render(*record));
+}
+
 template <typename T>
 std::vector<std::string> Keys(const std::vector<T>& items) {
   std::vector<std::string> keys;
@@ -62,36 +73,34 @@ Response HandleApprovalSchemes(const Request& request, const app::Snapshot& s,
     query.q = params.String("q");
     return ListOf(request, params, domain::FindSchemes(s.catalog(), query), render);
   }
-  const auto* a = s.FindScheme(rest[0]);
-  if (a == nullptr || rest.size() > 1) {
-    return NotFound("Godkjenningsordningen «" + rest[0] + "»", request.target);
-  }
-  return JsonOk(render(*a));
+  return Detail(request, rest, s.FindScheme(rest[0]), "Godkjenningsordningen", render);
 }
 
 Response HandleOrganisations(const Request& request, const app::Snapshot& s, const Segments& rest) {
-  auto render = [](const domain::Organisation& o) {
-    return WithLinks(formats::ToJson(o), "/api/v1/organisations/", "", o.key);
+  auto render = [&](const domain::Organisation& o) {
+    Json j = WithLinks(formats::ToJson(o), "/api/v1/organisations/", "", o.key);
+    Json owns = Json::array();
+    for (const auto& a : s.catalog().approval_schemes) {
+      if (a.owner == o.key) owns.push_back(a.key);
+    }
+    j["approval_schemes"] = std::move(owns);
+    return j;
   };
   if (rest.empty()) {
     QueryParams params(request, Names({"kind", "county", "q"}));
     domain::OrganisationQuery query;
     query.kinds = params.Enums<domain::OrganisationKind>("kind");
-    query.county = params.String("county");
+    std::set<std::string> counties;
+    for (const auto& o : s.catalog().organisations) {
+      if (!o.county_number.empty()) counties.insert(o.county_number);
+    }
+    auto county = params.Keys("county", {counties.begin(), counties.end()}, "fylkesnummer");
+    if (county.size() > 1) params.Reject("county", "Oppgi ett fylkesnummer");
+    if (!county.empty()) query.county = county.front();
     query.q = params.String("q");
     return ListOf(request, params, domain::FindOrganisations(s.catalog(), query), render);
   }
-  const auto* o = s.FindOrganisation(rest[0]);
-  if (o == nullptr || rest.size() > 1) {
-    return NotFound("Organisasjonen «" + rest[0] + "»", request.target);
-  }
-  Json j = render(*o);
-  Json owns = Json::array();
-  for (const auto& a : s.catalog().approval_schemes) {
-    if (a.owner == o->key) owns.push_back(a.key);
-  }
-  j["approval_schemes"] = std::move(owns);
-  return JsonOk(j);
+  return Detail(request, rest, s.FindOrganisation(rest[0]), "Organisasjonen", render);
 }
 
 Response HandleCategories(const Request& request, const app::Snapshot& s, const Segments& rest) {
@@ -109,13 +118,13 @@ Response HandleCategories(const Request& request, const app::Snapshot& s, const 
     std::vector<const domain::Category*> hits;
     auto parents = params.Keys("parent", Keys(s.catalog().categories), "kategori");
     for (const auto& c : s.catalog().categories) {
-      if (parents.empty() || c.parent == parents.front()) hits.push_back(&c);
+      if (parents.empty() || std::find(parents.begin(), parents.end(), c.parent) != parents.end()) {
+        hits.push_back(&c);
+      }
     }
     return ListOf(request, params, hits, render);
   }
-  const auto* c = s.FindCategory(rest[0]);
-  if (c == nullptr || rest.size() > 1) return NotFound("Kategorien «" + rest[0] + "»", request.target);
-  return JsonOk(render(*c));
+  return Detail(request, rest, s.FindCategory(rest[0]), "Kategorien", render);
 }
 
 Response HandleInteropServices(const Request& request, const app::Snapshot& s,
@@ -130,11 +139,7 @@ Response HandleInteropServices(const Request& request, const app::Snapshot& s,
     query.q = params.String("q");
     return ListOf(request, params, domain::FindServices(s.catalog(), query), render);
   }
-  const auto* x = s.FindService(rest[0]);
-  if (x == nullptr || rest.size() > 1) {
-    return NotFound("Samhandlingstjenesten «" + rest[0] + "»", request.target);
-  }
-  return JsonOk(render(*x));
+  return Detail(request, rest, s.FindService(rest[0]), "Samhandlingstjenesten", render);
 }
 
 Response HandleNationalSolutions(const Request& request, const app::Snapshot& s,
@@ -148,11 +153,7 @@ Response HandleNationalSolutions(const Request& request, const app::Snapshot& s,
     for (const auto& x : s.catalog().national_solutions) hits.push_back(&x);
     return ListOf(request, params, hits, render);
   }
-  const auto* x = s.FindSolution(rest[0]);
-  if (x == nullptr || rest.size() > 1) {
-    return NotFound("Den nasjonale løsningen «" + rest[0] + "»", request.target);
-  }
-  return JsonOk(render(*x));
+  return Detail(request, rest, s.FindSolution(rest[0]), "Den nasjonale løsningen", render);
 }
 
 }  // namespace helsekrav::http::api

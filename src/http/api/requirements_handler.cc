@@ -50,15 +50,14 @@ Response List(const Request& request, const app::Snapshot& s) {
   query.owners = params.Keys("owner", OrganisationKeys(s), "eier");
   query.integrations =
       params.Keys("integration", AllKeys(s.catalog().national_solutions), "nasjonal løsning");
-  auto categories = params.Keys("category", AllKeys(s.catalog().categories), "kategori");
-  if (!categories.empty()) query.category = categories.front();
+  query.categories = params.Keys("category", AllKeys(s.catalog().categories), "kategori");
   query.q = params.String("q");
   std::string sort = params.String("sort");
   static const std::vector<std::string> kSorts = {"key", "-key", "title", "-title", "valid_from",
                                                   "-valid_from", "area", "-area"};
   if (!sort.empty()) {
     if (std::find(kSorts.begin(), kSorts.end(), sort) == kSorts.end()) {
-      params.Keys("sort", kSorts, "sortering");
+      params.Reject("sort", "Ukjent sortering «" + sort + "»", kSorts);
     }
     query.descending = sort[0] == '-';
     std::string field = query.descending ? sort.substr(1) : sort;
@@ -89,7 +88,14 @@ Response Get(const Request& request, const app::Snapshot& s, const Requirement& 
   Json j = RequirementJson(r, v, at);
   j["latest_version"] = r.versions.back().version;
   j["history"] = HistoryJson(r.versions, at);
-  j["profiles"] = s.ProfilesCiting(r.key);
+  Json profiles = Json::array();
+  for (const auto& p : s.catalog().profiles) {
+    const auto& items = domain::VersionAt(p, at).items;
+    if (std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.requirement == r.key; })) {
+      profiles.push_back(p.key);
+    }
+  }
+  j["profiles"] = std::move(profiles);
   return JsonOk(j);
 }
 

@@ -68,9 +68,8 @@ Response Get(const Request& request, const app::Snapshot& s, const domain::Stand
 Response HandleStandards(const Request& request, const app::Snapshot& s, const Segments& rest) {
   if (rest.empty()) return List(request, s);
   const domain::Standard* st = s.FindStandard(rest[0]);
-  if (st == nullptr || rest.size() > 1) {
-    return NotFound("Standarden «" + rest[0] + "»", request.target);
-  }
+  if (st == nullptr) return NotFound("Standarden «" + rest[0] + "»", request.target);
+  if (rest.size() > 1) return NotFound("Ressursen", request.target);
   return Get(request, s, *st);
 }
 

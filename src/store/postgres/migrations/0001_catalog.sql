@@ -6,7 +6,7 @@ CREATE TABLE catalog_record (
   uuid        UUID    NOT NULL UNIQUE,
   valid_from  DATE,
   valid_to    DATE,
-  doc         JSONB   NOT NULL,
+  doc         JSON    NOT NULL,  -- JSON, not JSONB: keeps the document byte for byte
   PRIMARY KEY (kind, key, version)
 );
 

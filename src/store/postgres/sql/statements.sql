@@ -13,7 +13,7 @@ SELECT pg_advisory_xact_lock(7263501);
 DELETE FROM catalog_record;
 -- name: insert_catalog_record
 INSERT INTO catalog_record (kind, key, version, uuid, valid_from, valid_to, doc)
-VALUES ($1, $2, $3::integer, $4::uuid, $5::date, $6::date, $7::jsonb);
+VALUES ($1, $2, $3::integer, $4::uuid, $5::date, $6::date, $7::json);
 -- name: select_catalog_records
 SELECT kind, key, version, uuid::text, valid_from::text, valid_to::text, doc::text FROM catalog_record
 ORDER BY kind COLLATE "C", key COLLATE "C", version;
