@@ -1,0 +1,104 @@
+// The default catalog a new user sees: complete, valid, cited, and free of personal data.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "cli/common.h"
+#include "domain/catalog_rules.h"
+
+namespace helsekrav::app {
+namespace {
+
+using namespace domain;  // NOLINT(google-build-using-namespace)
+
+class DefaultCatalogTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto files = cli::ReadCatalogFiles(HELSEKRAV_CATALOG_DIR);
+    ASSERT_TRUE(files.ok()) << files.status().ToString();
+    auto bundle = cli::ParseFiles(*files);
+    ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+    catalog_ = new Catalog(std::move(bundle->catalog));
+    SortCatalog(*catalog_);
+  }
+  static void TearDownTestSuite() { delete catalog_; }
+  static Catalog* catalog_;
+};
+Catalog* DefaultCatalogTest::catalog_ = nullptr;
+
+TEST_F(DefaultCatalogTest, IsValid) {
+  Status s = ValidateCatalog(*catalog_);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+}
+
+TEST_F(DefaultCatalogTest, HasTheContentTheScopeAsksFor) {
+  EXPECT_GE(catalog_->requirements.size(), 80u);
+  EXPECT_GE(catalog_->standards.size(), 40u);
+  EXPECT_EQ(catalog_->profiles.size(), 12u);
+  EXPECT_GE(catalog_->approval_schemes.size(), 15u);
+  std::size_t municipalities = 0;
+  for (const auto& o : catalog_->organisations) {
+    if (o.kind == OrganisationKind::kMunicipality) ++municipalities;
+  }
+  EXPECT_EQ(municipalities, 357u);
+}
+
+TEST_F(DefaultCatalogTest, CoversEveryAreaAndLayer) {
+  std::set<Area> areas;
+  std::set<InteropLayer> layers;
+  for (const auto& r : catalog_->requirements) {
+    for (const auto& v : r.versions) {
+      areas.insert(v.area);
+      if (v.layer) layers.insert(*v.layer);
+    }
+  }
+  EXPECT_EQ(areas.size(), 7u);
+  EXPECT_EQ(layers.size(), 4u);
+}
+
+TEST_F(DefaultCatalogTest, EhdsDeadlinesArePresent) {
+  std::set<std::string> starts;
+  for (const auto& r : catalog_->requirements) {
+    for (const auto& v : r.versions) {
+      if (v.area == Area::kEu) starts.insert(v.valid_from.ToIso());
+    }
+  }
+  for (const char* date : {"2027-03-26", "2029-03-26", "2031-03-26"}) {
+    EXPECT_TRUE(starts.count(date)) << "no EU requirement starting " << date;
+  }
+}
+
+TEST_F(DefaultCatalogTest, SomeRequirementsAndProfilesHaveHistory) {
+  int versioned = 0;
+  for (const auto& r : catalog_->requirements) versioned += r.versions.size() > 1;
+  EXPECT_GE(versioned, 5);
+  int versioned_profiles = 0;
+  for (const auto& p : catalog_->profiles) versioned_profiles += p.versions.size() > 1;
+  EXPECT_GE(versioned_profiles, 2);
+}
+
+TEST_F(DefaultCatalogTest, EverySchemeVerifiesSomething) {
+  std::set<std::string> used;
+  for (const auto& r : catalog_->requirements) {
+    for (const auto& v : r.versions) used.insert(v.approval_schemes.begin(), v.approval_schemes.end());
+  }
+  for (const auto& s : catalog_->approval_schemes) EXPECT_TRUE(used.count(s.key)) << s.key;
+}
+
+TEST_F(DefaultCatalogTest, ContainsNoEmailAddressesOrPhoneNumbers) {
+  std::regex email(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,})");
+  std::regex phone(R"((\+47[ ]?)?\b\d{2} ?\d{2} ?\d{2} ?\d{2}\b)");
+  auto files = cli::ReadCatalogFiles(HELSEKRAV_CATALOG_DIR);
+  for (const auto& f : *files) {
+    if (f.name.find(".csv") != std::string::npos) continue;  // organisation numbers, not phones
+    EXPECT_FALSE(std::regex_search(f.content, email)) << f.name;
+    std::smatch m;
+    if (std::regex_search(f.content, m, phone)) {
+      ADD_FAILURE() << f.name << " contains what looks like a phone number: " << m.str();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace helsekrav::app

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# helsekrav import: a good catalog imports; a file with one broken record is rejected with the
+# file, record and field named, and the database is byte-for-byte unchanged; export round-trips.
+set -euo pipefail
+bin=$1
+catalog=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$bin" --help >/dev/null
+"$bin" import --help | grep -q -- "--db" || fail "import --help does not list --db"
+
+out=$("$bin" import "$catalog" --data-dir "$work/var")
+echo "$out" | grep -q "Importert" || fail "import did not report success: $out"
+"$bin" migrate --data-dir "$work/var" | grep -q "skjemaversjon" || fail "migrate output"
+"$bin" export --data-dir "$work/var" -o "$work/before.json"
+
+# One broken field in one record.
+cp -r "$catalog" "$work/broken"
+python3 - "$work/broken/requirements.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+doc = json.load(open(path, encoding="utf-8"))
+doc["requirements"][5]["versions"][0]["area"] = "bogus"
+json.dump(doc, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+PY
+if "$bin" import "$work/broken" --data-dir "$work/var" 2>"$work/err.txt"; then
+  fail "a broken file was accepted"
+fi
+grep -q "requirements.json: requirements\[5\].versions\[0\].area" "$work/err.txt" || fail "error does not name file, record and field: $(cat "$work/err.txt")"
+grep -q "bogus" "$work/err.txt" || fail "error does not quote the bad value"
+"$bin" export --data-dir "$work/var" -o "$work/after.json"
+cmp -s "$work/before.json" "$work/after.json" || fail "database changed after a rejected import"
+
+# A broken reference, found only when the whole catalog is checked.
+cp "$catalog/requirements.json" "$work/broken/requirements.json"
+python3 - "$work/broken/requirements.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+doc = json.load(open(path, encoding="utf-8"))
+doc["requirements"][2]["versions"][0]["owner"] = "finnes-ikke"
+print(doc["requirements"][2]["key"], file=open(path + ".key", "w"))
+json.dump(doc, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+PY
+key=$(cat "$work/broken/requirements.json.key")
+rm "$work/broken/requirements.json.key"
+if "$bin" import "$work/broken" --data-dir "$work/var" 2>"$work/err.txt"; then
+  fail "a broken reference was accepted"
+fi
+grep -q "requirements.json: requirements\[$key\].versions\[0\].owner" "$work/err.txt" || fail "reference error not named: $(cat "$work/err.txt")"
+grep -q "databasen er uendret" "$work/err.txt" || fail "no reassurance that nothing changed"
+"$bin" export --data-dir "$work/var" -o "$work/after.json"
+cmp -s "$work/before.json" "$work/after.json" || fail "database changed after a rejected reference"
+
+# Not JSON at all.
+echo "{ ikke json" > "$work/garbage.json"
+if "$bin" import "$work/garbage.json" --data-dir "$work/var" 2>"$work/err.txt"; then
+  fail "garbage was accepted"
+fi
+grep -q "garbage.json" "$work/err.txt" || fail "garbage error does not name the file"
+
+# The export is itself importable and round-trips.
+"$bin" import "$work/before.json" --data-dir "$work/fresh" >/dev/null
+"$bin" export --data-dir "$work/fresh" -o "$work/again.json"
+cmp -s "$work/before.json" "$work/again.json" || fail "export → import → export differs"
+
+echo "cli import test: 1 passed, 0 failed"
