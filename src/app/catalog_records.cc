@@ -67,7 +67,8 @@ Result<domain::Catalog> FromRecords(const std::vector<store::CatalogRecord>& rec
   std::map<std::string, Json> profiles;
   for (const store::CatalogRecord& r : records) {
     Json doc = Json::parse(r.doc, nullptr, false);
-    if (doc.is_discarded()) return Status::Internal("stored record " + r.kind + "/" + r.key + " is not JSON");
+    if (doc.is_discarded())
+      return Status::Internal("stored record " + r.kind + "/" + r.key + " is not JSON");
     std::string path = r.kind + "[" + r.key + "]";
     auto add = [&](auto parsed, auto& list) -> Status {
       if (!parsed.ok()) return Status::Internal("stored record: " + parsed.status().ToString());

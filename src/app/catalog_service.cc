@@ -47,9 +47,9 @@ Result<ImportSummary> CatalogService::Import(const domain::Catalog& incoming) {
 
   auto revision = store_.CatalogRevision();
   if (!revision.ok()) return revision.status();
-  ImportSummary summary{incoming.requirements.size(),     incoming.standards.size(),
-                        incoming.profiles.size(),         incoming.approval_schemes.size(),
-                        incoming.organisations.size(),    *revision};
+  ImportSummary summary{incoming.requirements.size(),  incoming.standards.size(),
+                        incoming.profiles.size(),      incoming.approval_schemes.size(),
+                        incoming.organisations.size(), *revision};
   HK_RETURN_IF_ERROR(Publish(std::move(merged), *revision));
   return summary;
 }

@@ -49,7 +49,9 @@ const domain::Requirement* Snapshot::FindRequirement(const std::string& k) const
 const domain::Standard* Snapshot::FindStandard(const std::string& k) const {
   return Get(standards_, k);
 }
-const domain::Profile* Snapshot::FindProfile(const std::string& k) const { return Get(profiles_, k); }
+const domain::Profile* Snapshot::FindProfile(const std::string& k) const {
+  return Get(profiles_, k);
+}
 const domain::ApprovalScheme* Snapshot::FindScheme(const std::string& k) const {
   return Get(schemes_, k);
 }

@@ -27,7 +27,8 @@ Result<std::unique_ptr<store::Store>> OpenMigratedStore(const StoreOptions& opti
     return Status::Unavailable("Kan ikke opprette datakatalogen " + options.data_dir + ": " +
                                ec.message());
   }
-  std::string url = options.db.empty() ? "sqlite:" + options.data_dir + "/helsekrav.db" : options.db;
+  std::string url =
+      options.db.empty() ? "sqlite:" + options.data_dir + "/helsekrav.db" : options.db;
   auto store = store::OpenStore(url);
   if (!store.ok()) return store.status();
   HK_RETURN_IF_ERROR((*store)->Migrate());
@@ -40,10 +41,12 @@ Result<std::vector<formats::NamedFile>> ReadCatalogFiles(const std::string& path
   if (fs::is_directory(path, ec)) {
     for (const auto& entry : fs::directory_iterator(path, ec)) {
       std::string ext = entry.path().extension().string();
-      if (entry.is_regular_file() && (ext == ".json" || ext == ".csv")) paths.push_back(entry.path());
+      if (entry.is_regular_file() && (ext == ".json" || ext == ".csv"))
+        paths.push_back(entry.path());
     }
     std::sort(paths.begin(), paths.end());
-    if (paths.empty()) return Status::Invalid(path, "Katalogen inneholder ingen .json- eller .csv-filer");
+    if (paths.empty())
+      return Status::Invalid(path, "Katalogen inneholder ingen .json- eller .csv-filer");
   } else if (fs::is_regular_file(path, ec)) {
     paths.emplace_back(path);
   } else {

@@ -15,7 +15,7 @@
 namespace helsekrav::cli {
 
 struct StoreOptions {
-  std::string db;             // empty = sqlite:<data_dir>/helsekrav.db
+  std::string db;  // empty = sqlite:<data_dir>/helsekrav.db
   std::string data_dir = "var";
 };
 

@@ -31,7 +31,9 @@ class FixedClock final : public Clock {
   explicit FixedClock(Date date)
       : now_(std::chrono::system_clock::time_point{std::chrono::days{date.days()}}) {}
   std::chrono::system_clock::time_point Now() const override { return now_; }
-  void Set(Date date) { now_ = std::chrono::system_clock::time_point{std::chrono::days{date.days()}}; }
+  void Set(Date date) {
+    now_ = std::chrono::system_clock::time_point{std::chrono::days{date.days()}};
+  }
 
  private:
   std::chrono::system_clock::time_point now_;

@@ -31,16 +31,17 @@ std::optional<Date> Date::Parse(std::string_view text) {
       !ParseDigits(text.substr(8, 2), d)) {
     return std::nullopt;
   }
-  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+  std::chrono::year_month_day ymd{std::chrono::year{y},
+                                  std::chrono::month{static_cast<unsigned>(m)},
                                   std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
-  return Date(std::chrono::sys_days{ymd}.time_since_epoch().count());
+  return Date(static_cast<int>(std::chrono::sys_days{ymd}.time_since_epoch().count()));
 }
 
 Date Date::FromYmd(int year, unsigned month, unsigned day) {
   std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month},
                                   std::chrono::day{day}};
-  return Date(std::chrono::sys_days{ymd}.time_since_epoch().count());
+  return Date(static_cast<int>(std::chrono::sys_days{ymd}.time_since_epoch().count()));
 }
 
 int Date::year() const { return static_cast<int>(Ymd(days_).year()); }
@@ -50,7 +51,7 @@ unsigned Date::day() const { return static_cast<unsigned>(Ymd(days_).day()); }
 Date Date::AddYears(int n) const {
   auto ymd = Ymd(days_) + std::chrono::years{n};
   if (!ymd.ok()) ymd = ymd.year() / ymd.month() / std::chrono::last;  // 29 Feb → 28 Feb
-  return Date(std::chrono::sys_days{ymd}.time_since_epoch().count());
+  return Date(static_cast<int>(std::chrono::sys_days{ymd}.time_since_epoch().count()));
 }
 
 std::string Date::ToIso() const {

@@ -25,9 +25,10 @@ class Date {
   Date AddDays(int n) const { return Date(days_ + n); }
   Date AddYears(int n) const;
 
-  std::string ToIso() const;         // "2027-03-26"
-  std::string ToNorwegian() const;   // "26. mars 2027"
+  std::string ToIso() const;        // "2027-03-26"
+  std::string ToNorwegian() const;  // "26. mars 2027"
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads defaulted <=>.
   friend constexpr auto operator<=>(Date, Date) = default;
 
  private:

@@ -12,12 +12,12 @@ namespace helsekrav {
 
 enum class StatusCode {
   kOk,
-  kInvalid,          // input breaks a rule; `field` names the offending field
+  kInvalid,  // input breaks a rule; `field` names the offending field
   kNotFound,
-  kConflict,         // e.g. a duplicate key
+  kConflict,  // e.g. a duplicate key
   kForbidden,
   kUnauthenticated,
-  kUnavailable,      // a dependency (database) is down
+  kUnavailable,  // a dependency (database) is down
   kInternal,
 };
 
@@ -29,15 +29,21 @@ class Status {
   static Status Invalid(std::string field, std::string message) {
     return {StatusCode::kInvalid, std::move(message), std::move(field)};
   }
-  static Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
-  static Status Conflict(std::string message) { return {StatusCode::kConflict, std::move(message)}; }
+  static Status NotFound(std::string message) {
+    return {StatusCode::kNotFound, std::move(message)};
+  }
+  static Status Conflict(std::string message) {
+    return {StatusCode::kConflict, std::move(message)};
+  }
   static Status Forbidden(std::string message) {
     return {StatusCode::kForbidden, std::move(message)};
   }
   static Status Unavailable(std::string message) {
     return {StatusCode::kUnavailable, std::move(message)};
   }
-  static Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
+  static Status Internal(std::string message) {
+    return {StatusCode::kInternal, std::move(message)};
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -73,7 +79,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(data_).ok());
   }
@@ -98,8 +104,8 @@ class Result {
 }  // namespace helsekrav
 
 // Returns early from the enclosing function when `expr` yields a non-OK Status.
-#define HK_RETURN_IF_ERROR(expr)               \
-  do {                                         \
-    ::helsekrav::Status hk_status_ = (expr);   \
-    if (!hk_status_.ok()) return hk_status_;   \
+#define HK_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::helsekrav::Status hk_status_ = (expr); \
+    if (!hk_status_.ok()) return hk_status_; \
   } while (false)

@@ -25,7 +25,8 @@ std::string FoldCase(std::string_view text) {
       // Æ (C3 86) → æ (C3 A6), Ø (C3 98) → ø (C3 B8), Å (C3 85) → å (C3 A5), and the other
       // Latin-1 capitals C3 80..9E the same way.
       auto next = static_cast<unsigned char>(text[i + 1]);
-      if (next >= 0x80 && next <= 0x9E && next != 0x97) next = static_cast<unsigned char>(next + 0x20);
+      if (next >= 0x80 && next <= 0x9E && next != 0x97)
+        next = static_cast<unsigned char>(next + 0x20);
       out.push_back(static_cast<char>(c));
       out.push_back(static_cast<char>(next));
       ++i;
@@ -60,7 +61,7 @@ std::string NorwegianSortKey(std::string_view text) {
   for (std::size_t i = 0; i < folded.size(); ++i) {
     if (static_cast<unsigned char>(folded[i]) == 0xC3 && i + 1 < folded.size()) {
       auto next = static_cast<unsigned char>(folded[i + 1]);
-      char mapped = next == 0xA6 ? '{' : next == 0xB8 ? '|' : next == 0xA5 ? '}' : 0;
+      char mapped = next == 0xA6 ? '{' : next == 0xB8 ? '|' : next == 0xA5 ? '}' : '\0';
       if (mapped != 0) {
         out.push_back(mapped);
         ++i;

@@ -45,7 +45,7 @@ struct RequirementVersion {
 };
 
 struct Requirement {
-  std::string key;  // e.g. "NHN-KJ-01"
+  std::string key;                           // e.g. "NHN-KJ-01"
   std::vector<RequirementVersion> versions;  // ordered by version, 1..n
   friend bool operator==(const Requirement&, const Requirement&) = default;
 };
@@ -75,8 +75,8 @@ struct Standard {
 };
 
 struct ProfileItem {
-  std::string requirement;                // requirement key
-  std::optional<Obligation> obligation;   // tightened obligation, if any
+  std::string requirement;               // requirement key
+  std::optional<Obligation> obligation;  // tightened obligation, if any
   friend bool operator==(const ProfileItem&, const ProfileItem&) = default;
 };
 

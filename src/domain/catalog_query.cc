@@ -23,9 +23,8 @@ bool Overlaps(const std::vector<T>& wanted, const std::vector<T>& tags) {
 
 bool Mentions(const std::string& q_folded, std::initializer_list<const std::string*> fields) {
   if (q_folded.empty()) return true;
-  return std::any_of(fields.begin(), fields.end(), [&](const std::string* f) {
-    return ContainsFolded(FoldCase(*f), q_folded);
-  });
+  return std::any_of(fields.begin(), fields.end(),
+                     [&](const std::string* f) { return ContainsFolded(FoldCase(*f), q_folded); });
 }
 
 bool AppliesToAny(const CategoryTree& tree, const std::vector<std::string>& tagged,
@@ -48,9 +47,9 @@ std::vector<RequirementHit> FindRequirements(const Catalog& catalog, const Categ
   for (const Requirement& r : catalog.requirements) {
     const RequirementVersion& v = VersionAt(r, query.at);
     RequirementStatus status = StatusAt(v.valid_from, v.valid_to, query.at);
-    if (!AnyOf(statuses, status) || !AnyOf(query.areas, v.area) ||
-        !AnyOf(query.scopes, v.scope) || !AnyOf(query.obligations, v.obligation) ||
-        !AnyOf(query.owners, v.owner) || !Overlaps(query.actor_types, v.actor_types)) {
+    if (!AnyOf(statuses, status) || !AnyOf(query.areas, v.area) || !AnyOf(query.scopes, v.scope) ||
+        !AnyOf(query.obligations, v.obligation) || !AnyOf(query.owners, v.owner) ||
+        !Overlaps(query.actor_types, v.actor_types)) {
       continue;
     }
     if (!query.layers.empty() && (!v.layer || !AnyOf(query.layers, *v.layer))) continue;

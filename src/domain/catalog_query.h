@@ -14,16 +14,16 @@ enum class RequirementSort { kKey, kTitle, kValidFrom, kArea };
 
 struct RequirementQuery {
   Date at;
-  std::vector<Area> areas;               // empty = any
+  std::vector<Area> areas;  // empty = any
   std::vector<InteropLayer> layers;
   std::vector<Scope> scopes;
   std::vector<Obligation> obligations;
-  std::vector<std::string> categories;   // applies to one of these (see CategoryTree::Applies)
-  std::vector<ActorType> actor_types;    // applies to one of these actor types
+  std::vector<std::string> categories;  // applies to one of these (see CategoryTree::Applies)
+  std::vector<ActorType> actor_types;   // applies to one of these actor types
   std::vector<std::string> owners;
-  std::vector<std::string> integrations; // needs one of these national solutions
+  std::vector<std::string> integrations;    // needs one of these national solutions
   std::vector<RequirementStatus> statuses;  // empty = upcoming and active
-  std::string q;                         // case-insensitive substring of key, title or text
+  std::string q;                            // case-insensitive substring of key, title or text
   RequirementSort sort = RequirementSort::kKey;
   bool descending = false;
 };

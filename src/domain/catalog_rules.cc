@@ -167,8 +167,8 @@ Status CheckProfile(const Profile& p, const Catalog& catalog, const Known& known
       std::string ip = vp + ".requirements[" + std::to_string(j) + "]";
       HK_RETURN_IF_ERROR(CheckRef(item.requirement, known.requirements, ip + ".key", "krav"));
       if (!seen.insert(item.requirement).second) {
-        return Status::Invalid(ip + ".key", "Kravet " + Quote(item.requirement) +
-                                                " står mer enn én gang i profilen");
+        return Status::Invalid(
+            ip + ".key", "Kravet " + Quote(item.requirement) + " står mer enn én gang i profilen");
       }
       if (!item.obligation) continue;
       auto req = std::find_if(catalog.requirements.begin(), catalog.requirements.end(),
@@ -177,7 +177,8 @@ Status CheckProfile(const Profile& p, const Catalog& catalog, const Known& known
       if (*item.obligation < own) {
         return Status::Invalid(ip + ".obligation",
                                "En profil kan bare skjerpe forpliktelsen, ikke svekke den (kravet "
-                               "er «" + std::string(Label(own)) + "»)");
+                               "er «" +
+                                   std::string(Label(own)) + "»)");
       }
     }
   }
@@ -196,11 +197,11 @@ Status ValidateCatalog(const Catalog& c) {
   HK_RETURN_IF_ERROR(CheckKeys(c.standards, "standards", slug, kSlugShape));
   HK_RETURN_IF_ERROR(CheckKeys(c.profiles, "profiles", slug, kSlugShape));
   HK_RETURN_IF_ERROR(CheckKeys(c.approval_schemes, "approval_schemes", slug, kSlugShape));
-  HK_RETURN_IF_ERROR(CheckKeys(c.requirements, "requirements",
-                               [](std::string_view k) { return IsRequirementKey(k); },
-                               "store bokstaver, siffer og bindestrek (f.eks. NHN-KJ-01)"));
+  HK_RETURN_IF_ERROR(CheckKeys(
+      c.requirements, "requirements", [](std::string_view k) { return IsRequirementKey(k); },
+      "store bokstaver, siffer og bindestrek (f.eks. NHN-KJ-01)"));
 
-  Known known{KeysOf(c.organisations), KeysOf(c.categories), KeysOf(c.national_solutions),
+  Known known{KeysOf(c.organisations), KeysOf(c.categories),       KeysOf(c.national_solutions),
               KeysOf(c.standards),     KeysOf(c.approval_schemes), KeysOf(c.requirements)};
 
   for (const Category& cat : c.categories) {

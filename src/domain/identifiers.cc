@@ -60,7 +60,8 @@ Status ValidateKommunenummer(std::string_view number) {
 
 bool IsRequirementKey(std::string_view key) {
   auto upper_or_digit = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
-  return IsDashedKey(key, [](char c) { return c >= 'A' && c <= 'Z'; }, upper_or_digit);
+  return IsDashedKey(
+      key, [](char c) { return c >= 'A' && c <= 'Z'; }, upper_or_digit);
 }
 
 bool IsSlugKey(std::string_view key) {

@@ -7,8 +7,8 @@
 
 namespace helsekrav::domain {
 
-// Validates a 9-digit organisasjonsnummer with its modulus-11 check digit (weights 3 2 7 6 5 4 3 2).
-// Returns Invalid with a Norwegian message when malformed.
+// Validates a 9-digit organisasjonsnummer with its modulus-11 check digit (weights 3 2 7 6 5 4 3
+// 2). Returns Invalid with a Norwegian message when malformed.
 Status ValidateOrgnr(std::string_view orgnr);
 
 // Validates a 4-digit kommunenummer whose first two digits are a county number (fylkesnummer)

@@ -10,26 +10,59 @@
 
 namespace helsekrav::domain {
 
-enum class Area { kEu, kInteroperability, kSecurity, kFunctional, kNonFunctional, kProduct, kUsability };
+enum class Area {
+  kEu,
+  kInteroperability,
+  kSecurity,
+  kFunctional,
+  kNonFunctional,
+  kProduct,
+  kUsability
+};
 enum class InteropLayer { kLegal, kOrganisational, kSemantic, kTechnical };
 enum class Scope { kEuropean, kNational, kRegional, kLocal };
 // Ordered from weakest to strongest: a profile may only move an obligation up.
 enum class Obligation { kInformative, kRecommended, kMandatory };
 enum class VerificationMethod {
-  kSelfDeclaration, kThirdPartyApproval, kConformanceTest, kDocumentationReview, kCodeReview,
+  kSelfDeclaration,
+  kThirdPartyApproval,
+  kConformanceTest,
+  kDocumentationReview,
+  kCodeReview,
   kCertification
 };
 enum class ActorType {
-  kMunicipality, kCounty, kHealthEnterprise, kGpOffice, kPharmacy, kSupplier, kAuthority
+  kMunicipality,
+  kCounty,
+  kHealthEnterprise,
+  kGpOffice,
+  kPharmacy,
+  kSupplier,
+  kAuthority
 };
-enum class OrganisationKind { kSupplier, kMunicipality, kHealthEnterprise, kApprovingBody, kAuthority };
+enum class OrganisationKind {
+  kSupplier,
+  kMunicipality,
+  kHealthEnterprise,
+  kApprovingBody,
+  kAuthority
+};
 // Referansekatalogen's lifecycle, in order.
 enum class StandardStatus { kUnderTesting, kPhasingIn, kActive, kPhasingOut, kRetired };
 enum class StandardObligation { kMandatory, kRecommended };
 enum class NormativeLevel { kGuide, kGuideline, kRecommended, kMandatory };
 enum class SourceKind {
-  kLaw, kRegulation, kInterpretation, kFactSheet, kGuidance, kInteropService, kInformationModel,
-  kCodeSystem, kTechnicalInterface, kStandard, kMeetingPaper
+  kLaw,
+  kRegulation,
+  kInterpretation,
+  kFactSheet,
+  kGuidance,
+  kInteropService,
+  kInformationModel,
+  kCodeSystem,
+  kTechnicalInterface,
+  kStandard,
+  kMeetingPaper
 };
 enum class ServiceStatus { kPublished, kInProgress };
 enum class ApprovalSubject { kSupplier, kProductVersion };
@@ -46,11 +79,11 @@ struct EnumEntry {
 template <typename E>
 struct EnumTable;  // specialised per enum in vocabulary.cc via the macro below
 
-#define HK_DECLARE_ENUM_TABLE(E, N)                              \
-  template <>                                                    \
-  struct EnumTable<E> {                                          \
-    static const std::array<EnumEntry<E>, N> kEntries;           \
-    static constexpr std::string_view kName = #E;                \
+#define HK_DECLARE_ENUM_TABLE(E, N)                    \
+  template <>                                          \
+  struct EnumTable<E> {                                \
+    static const std::array<EnumEntry<E>, N> kEntries; \
+    static constexpr std::string_view kName = #E;      \
   };
 HK_DECLARE_ENUM_TABLE(Area, 7)
 HK_DECLARE_ENUM_TABLE(InteropLayer, 4)

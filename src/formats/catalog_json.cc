@@ -416,7 +416,8 @@ Result<ParsedBundle> ParseCatalogBundle(const std::vector<NamedFile>& files) {
                    std::find(std::begin(kLists), std::end(kLists), key) != std::end(kLists);
       if (!known) return Status::Invalid(f.name + ": " + key, "Ukjent liste");
       if (key == "format" && value != "helsekrav-catalog/1") {
-        return Status::Invalid(f.name + ": format", "Ukjent format (forventet helsekrav-catalog/1)");
+        return Status::Invalid(f.name + ": format",
+                               "Ukjent format (forventet helsekrav-catalog/1)");
       }
       if (key != "format") bundle.origin.emplace(key, f.name);
     }
@@ -428,8 +429,7 @@ Result<ParsedBundle> ParseCatalogBundle(const std::vector<NamedFile>& files) {
     HK_RETURN_IF_ERROR(
         ReadList(doc, "organisations", f.name, OrganisationFromJson, c.organisations));
     HK_RETURN_IF_ERROR(ReadList(doc, "standards", f.name, StandardFromJson, c.standards));
-    HK_RETURN_IF_ERROR(
-        ReadList(doc, "requirements", f.name, RequirementFromJson, c.requirements));
+    HK_RETURN_IF_ERROR(ReadList(doc, "requirements", f.name, RequirementFromJson, c.requirements));
     HK_RETURN_IF_ERROR(ReadList(doc, "profiles", f.name, ProfileFromJson, c.profiles));
     HK_RETURN_IF_ERROR(
         ReadList(doc, "approval_schemes", f.name, SchemeFromJson, c.approval_schemes));

@@ -18,7 +18,7 @@ using Json = nlohmann::ordered_json;
 
 // A file of a catalog bundle, already read by the caller.
 struct NamedFile {
-  std::string name;     // base name, e.g. "requirements.json"
+  std::string name;  // base name, e.g. "requirements.json"
   std::string content;
 };
 

@@ -22,15 +22,15 @@ class JsonReader {
 
   JsonReader(const Json& json, std::string path);
 
-  std::string String(const char* name);          // required, non-null
-  std::string OptString(const char* name);       // absent or null → ""
-  Date GetDate(const char* name);                // required ISO date
+  std::string String(const char* name);     // required, non-null
+  std::string OptString(const char* name);  // absent or null → ""
+  Date GetDate(const char* name);           // required ISO date
   std::optional<Date> OptDate(const char* name);
   int Int(const char* name);
   std::optional<int> OptInt(const char* name);
   std::vector<std::string> Strings(const char* name);  // absent or null → empty
-  const Json* Array(const char* name);           // required array; nullptr after an error
-  const Json* Object(const char* name);          // required object
+  const Json* Array(const char* name);                 // required array; nullptr after an error
+  const Json* Object(const char* name);                // required object
 
   template <typename E>
   E Enum(const char* name) {

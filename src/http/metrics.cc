@@ -5,9 +5,19 @@ namespace {
 constexpr std::array<const char*, 8> kBucketLabels = {"0.0001", "0.0005", "0.001", "0.005",
                                                       "0.01",   "0.05",   "0.1",   "0.5"};
 constexpr std::array<const char*, static_cast<std::size_t>(Route::kCount)> kRouteNames = {
-    "requirements", "profiles", "standards", "approval_schemes", "organisations", "categories",
-    "interoperability_services", "national_solutions", "openapi", "health", "metrics", "other"};
-}
+    "requirements",
+    "profiles",
+    "standards",
+    "approval_schemes",
+    "organisations",
+    "categories",
+    "interoperability_services",
+    "national_solutions",
+    "openapi",
+    "health",
+    "metrics",
+    "other"};
+}  // namespace
 
 void Metrics::Record(Route route, int status, double seconds) {
   auto r = static_cast<std::size_t>(route);
@@ -31,8 +41,8 @@ std::string Metrics::Render(const std::string& gauges) const {
       auto n = requests_[r][c].load(std::memory_order_relaxed);
       if (n == 0) continue;
       std::string code = kCodes[c] == 0 ? "other" : std::to_string(kCodes[c]);
-      out += "helsekrav_http_requests_total{route=\"" + std::string(kRouteNames[r]) +
-             "\",code=\"" + code + "\"} " + std::to_string(n) + "\n";
+      out += "helsekrav_http_requests_total{route=\"" + std::string(kRouteNames[r]) + "\",code=\"" +
+             code + "\"} " + std::to_string(n) + "\n";
     }
   }
   out +=

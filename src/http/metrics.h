@@ -10,8 +10,19 @@
 namespace helsekrav::http {
 
 enum class Route {
-  kRequirements, kProfiles, kStandards, kApprovalSchemes, kOrganisations, kCategories,
-  kInteropServices, kNationalSolutions, kOpenApi, kHealth, kMetrics, kOther, kCount
+  kRequirements,
+  kProfiles,
+  kStandards,
+  kApprovalSchemes,
+  kOrganisations,
+  kCategories,
+  kInteropServices,
+  kNationalSolutions,
+  kOpenApi,
+  kHealth,
+  kMetrics,
+  kOther,
+  kCount
 };
 
 class Metrics {

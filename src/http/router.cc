@@ -105,8 +105,8 @@ Response Router::Dispatch(const Request& request, Route& route) {
         "\n# HELP helsekrav_catalog_requirements Requirements in the published catalog.\n"
         "# TYPE helsekrav_catalog_requirements gauge\nhelsekrav_catalog_requirements " +
         std::to_string(snapshot ? snapshot->catalog().requirements.size() : 0) + "\n";
-    Response r = Response::Text(200, "text/plain; version=0.0.4; charset=utf-8",
-                                metrics_.Render(gauges));
+    Response r =
+        Response::Text(200, "text/plain; version=0.0.4; charset=utf-8", metrics_.Render(gauges));
     r.cache_control = "no-store";
     return r;
   }

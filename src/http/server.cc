@@ -22,8 +22,8 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kBodyLimit = 1024 * 1024;                // request bodies
-constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kBodyLimit = std::size_t{1024} * 1024;  // request bodies
+constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 constexpr std::chrono::seconds kReadTimeout{30};
 constexpr std::chrono::seconds kWriteTimeout{30};
 constexpr int kBacklog = 1024;
@@ -56,10 +56,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(kBodyLimit);
     parser_->header_limit(kHeaderLimit);
     stream_.expires_after(kReadTimeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        self->OnRead(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -98,10 +97,10 @@ class Session : public std::enable_shared_from_this<Session> {
       LogError("handler failed", {{"target", request.target}, {"error", e.what()}});
       response = EarlyProblem(500, "internal", "Intern feil", "Noe gikk galt hos oss.");
     }
-    Reply(std::move(response), keep_alive, request.method, request.target);
+    Reply(response, keep_alive, request.method, request.target);
   }
 
-  void Reply(Response response, bool keep_alive, const std::string& method,
+  void Reply(const Response& response, bool keep_alive, const std::string& method,
              const std::string& target) {
     body_ = response.body;
     res_ = {};
@@ -124,16 +123,18 @@ class Session : public std::enable_shared_from_this<Session> {
       res_.content_length(0);
     }
     if (access_log_ && !method.empty()) {
-      LogInfo("request", {{"method", method}, {"target", target},
-                          {"status", std::to_string(response.status)}});
+      LogInfo(
+          "request",
+          {{"method", method}, {"target", target}, {"status", std::to_string(response.status)}});
     }
     stream_.expires_after(kWriteTimeout);
     if (head) {
       serializer_.emplace(res_);
-      bhttp::async_write_header(stream_, *serializer_,
-                                [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                                  self->OnWrite(ec, keep_alive);
-                                });
+      bhttp::async_write_header(
+          stream_, *serializer_,
+          [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+            self->OnWrite(ec, keep_alive);
+          });
       return;
     }
     bhttp::async_write(stream_, res_,
@@ -170,8 +171,9 @@ struct Server::Impl {
   Impl(ServerOptions o, Handler h)
       : options(std::move(o)),
         handler(std::move(h)),
-        threads(options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        threads(options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
         io(threads),
         acceptor(asio::make_strand(io)),
         signals(io, SIGINT, SIGTERM) {}
@@ -187,8 +189,9 @@ struct Server::Impl {
     });
   }
 
-  void Schedule(std::shared_ptr<asio::steady_timer> timer, std::chrono::milliseconds interval,
-                std::shared_ptr<std::function<void()>> task) {
+  void Schedule(const std::shared_ptr<asio::steady_timer>& timer,
+                std::chrono::milliseconds interval,
+                const std::shared_ptr<std::function<void()>>& task) {
     timer->expires_after(interval);
     timer->async_wait([this, timer, interval, task](beast::error_code ec) {
       if (ec) return;

@@ -30,7 +30,8 @@ std::vector<std::pair<int, std::string>> CollectMigrations(
     out.emplace_back(std::stoi(name.substr(0, 4)), std::string(text));
   }
   for (std::size_t i = 0; i < out.size(); ++i) {
-    if (out[i].first != static_cast<int>(i) + 1) throw std::logic_error("migration numbers have a gap");
+    if (out[i].first != static_cast<int>(i) + 1)
+      throw std::logic_error("migration numbers have a gap");
   }
   return out;
 }

@@ -8,7 +8,8 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
   const std::string kSqlite = "sqlite:";
   if (url.rfind(kSqlite, 0) == 0) {
     std::string path = url.substr(kSqlite.size());
-    if (path.empty()) return Status::Invalid("db", "sqlite: trenger en filsti, f.eks. sqlite:var/helsekrav.db");
+    if (path.empty())
+      return Status::Invalid("db", "sqlite: trenger en filsti, f.eks. sqlite:var/helsekrav.db");
     return OpenSqliteStore(path);
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {

@@ -48,7 +48,8 @@ Env& EnvFor(Backend backend) {
   env = std::make_unique<Env>();
   env->db = testing::OpenFreshStore(backend);
   if (!env->db->store->Migrate().ok()) throw std::runtime_error("migrate failed");
-  env->catalog = std::make_unique<app::CatalogService>(*env->db->store, env->clock, PrepareSnapshot);
+  env->catalog =
+      std::make_unique<app::CatalogService>(*env->db->store, env->clock, PrepareSnapshot);
   auto files = cli::ReadCatalogFiles(HELSEKRAV_CATALOG_DIR);
   auto bundle = cli::ParseFiles(*files);
   if (!bundle.ok()) throw std::runtime_error(bundle.status().ToString());
@@ -140,7 +141,8 @@ TEST_P(ApiScenarioTest, Passes) {
       for (const auto& [k, v] : response.headers) {
         if (FoldCase(k) == FoldCase(name)) actual = v;
       }
-      EXPECT_NE(actual.find(expected), std::string::npos) << where << ": " << name << " = " << actual;
+      EXPECT_NE(actual.find(expected), std::string::npos)
+          << where << ": " << name << " = " << actual;
     } else if (verb == "remember-etag") {
       remembered_etag = response.etag;
       EXPECT_FALSE(remembered_etag.empty()) << where;
@@ -149,7 +151,8 @@ TEST_P(ApiScenarioTest, Passes) {
       ASSERT_GE(parts.size(), 3u) << where;
       ASSERT_FALSE(body.is_discarded()) << where << ": body is not JSON";
       Json::json_pointer pointer(parts[1]);
-      ASSERT_TRUE(body.contains(pointer)) << where << ": no " << parts[1] << " in " << text.substr(0, 300);
+      ASSERT_TRUE(body.contains(pointer))
+          << where << ": no " << parts[1] << " in " << text.substr(0, 300);
       const Json& at = body.at(pointer);
       if (verb == "json") {
         EXPECT_EQ(at, Json::parse(Rest(line, 2))) << where;
@@ -171,17 +174,17 @@ TEST_P(ApiScenarioTest, Passes) {
   EXPECT_GT(requests, 0) << file << " has no requests";
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Scenarios, ApiScenarioTest,
-    ::testing::Combine(::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                       ::testing::ValuesIn(ScenarioFiles())),
-    [](const auto& info) {
-      std::string name = testing::BackendName(std::get<0>(info.param)) + "_" + std::get<1>(info.param);
-      for (char& c : name) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-      }
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Scenarios, ApiScenarioTest,
+                         ::testing::Combine(::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                                            ::testing::ValuesIn(ScenarioFiles())),
+                         [](const auto& info) {
+                           std::string name = testing::BackendName(std::get<0>(info.param)) + "_" +
+                                              std::get<1>(info.param);
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace helsekrav::http

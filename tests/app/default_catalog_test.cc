@@ -81,7 +81,8 @@ TEST_F(DefaultCatalogTest, SomeRequirementsAndProfilesHaveHistory) {
 TEST_F(DefaultCatalogTest, EverySchemeVerifiesSomething) {
   std::set<std::string> used;
   for (const auto& r : catalog_->requirements) {
-    for (const auto& v : r.versions) used.insert(v.approval_schemes.begin(), v.approval_schemes.end());
+    for (const auto& v : r.versions)
+      used.insert(v.approval_schemes.begin(), v.approval_schemes.end());
   }
   for (const auto& s : catalog_->approval_schemes) EXPECT_TRUE(used.count(s.key)) << s.key;
 }

@@ -13,7 +13,8 @@ class QueryTest : public ::testing::Test {
  protected:
   std::vector<std::string> Keys(const RequirementQuery& q) const {
     std::vector<std::string> keys;
-    for (const auto& hit : FindRequirements(catalog_, tree_, q)) keys.push_back(hit.requirement->key);
+    for (const auto& hit : FindRequirements(catalog_, tree_, q))
+      keys.push_back(hit.requirement->key);
     return keys;
   }
   RequirementQuery Today() const {

@@ -167,10 +167,10 @@ TEST(CategoryTreeTest, AppliesUpAndDownTheTree) {
   CategoryTree tree(SampleCatalog().categories);
   EXPECT_EQ(tree.Subtree("epj"), (std::set<std::string>{"epj", "epj-pleie-omsorg"}));
   EXPECT_EQ(tree.Lineage("epj-pleie-omsorg"), (std::set<std::string>{"epj", "epj-pleie-omsorg"}));
-  EXPECT_TRUE(tree.Applies({"epj"}, "epj-pleie-omsorg"));       // tagged above
-  EXPECT_TRUE(tree.Applies({"epj-pleie-omsorg"}, "epj"));       // tagged below
+  EXPECT_TRUE(tree.Applies({"epj"}, "epj-pleie-omsorg"));  // tagged above
+  EXPECT_TRUE(tree.Applies({"epj-pleie-omsorg"}, "epj"));  // tagged below
   EXPECT_FALSE(tree.Applies({"trygghetsalarm"}, "epj"));
-  EXPECT_TRUE(tree.Applies({}, "trygghetsalarm"));              // universal
+  EXPECT_TRUE(tree.Applies({}, "trygghetsalarm"));  // universal
 }
 
 TEST(MergeCatalogsTest, ReplacesByKeyAndKeepsTheRest) {

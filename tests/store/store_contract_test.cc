@@ -53,8 +53,10 @@ TEST_P(StoreContractTest, CommittedRecordsReadBackInKeyAndVersionOrder) {
   CatalogRecord b2 = Record("B-01", 2, "00000000-0000-5000-8000-000000000003");
   b2.valid_to = Date::Parse("2030-01-01");
   ASSERT_TRUE((*tx)->InsertCatalogRecord(b2).ok());
-  ASSERT_TRUE((*tx)->InsertCatalogRecord(Record("B-01", 1, "00000000-0000-5000-8000-000000000002")).ok());
-  ASSERT_TRUE((*tx)->InsertCatalogRecord(Record("A-01", 1, "00000000-0000-5000-8000-000000000001")).ok());
+  ASSERT_TRUE(
+      (*tx)->InsertCatalogRecord(Record("B-01", 1, "00000000-0000-5000-8000-000000000002")).ok());
+  ASSERT_TRUE(
+      (*tx)->InsertCatalogRecord(Record("A-01", 1, "00000000-0000-5000-8000-000000000001")).ok());
   ASSERT_TRUE((*tx)->Commit().ok());
   tx->reset();
 
@@ -83,8 +85,10 @@ TEST_P(StoreContractTest, DocumentsKeepNorwegianTextExactly) {
 TEST_P(StoreContractTest, DuplicateKeyIsAConflict) {
   ASSERT_TRUE(store_->Migrate().ok());
   auto tx = store_->Begin();
-  ASSERT_TRUE((*tx)->InsertCatalogRecord(Record("A-01", 1, "00000000-0000-5000-8000-000000000001")).ok());
-  Status dup = (*tx)->InsertCatalogRecord(Record("A-01", 1, "00000000-0000-5000-8000-000000000009"));
+  ASSERT_TRUE(
+      (*tx)->InsertCatalogRecord(Record("A-01", 1, "00000000-0000-5000-8000-000000000001")).ok());
+  Status dup =
+      (*tx)->InsertCatalogRecord(Record("A-01", 1, "00000000-0000-5000-8000-000000000009"));
   EXPECT_EQ(dup.code(), StatusCode::kConflict) << dup.ToString();
 }
 
@@ -92,7 +96,8 @@ TEST_P(StoreContractTest, TransactionWithoutCommitRollsBack) {
   ASSERT_TRUE(store_->Migrate().ok());
   {
     auto tx = store_->Begin();
-    ASSERT_TRUE((*tx)->InsertCatalogRecord(Record("A-01", 1, "00000000-0000-5000-8000-000000000001")).ok());
+    ASSERT_TRUE(
+        (*tx)->InsertCatalogRecord(Record("A-01", 1, "00000000-0000-5000-8000-000000000001")).ok());
     ASSERT_TRUE((*tx)->BumpCatalogRevision().ok());
   }  // destroyed without Commit
   EXPECT_TRUE(store_->ReadCatalogRecords()->empty());
@@ -102,7 +107,8 @@ TEST_P(StoreContractTest, TransactionWithoutCommitRollsBack) {
 TEST_P(StoreContractTest, DeleteCatalogAndRevisionInOneTransaction) {
   ASSERT_TRUE(store_->Migrate().ok());
   auto tx = store_->Begin();
-  ASSERT_TRUE((*tx)->InsertCatalogRecord(Record("A-01", 1, "00000000-0000-5000-8000-000000000001")).ok());
+  ASSERT_TRUE(
+      (*tx)->InsertCatalogRecord(Record("A-01", 1, "00000000-0000-5000-8000-000000000001")).ok());
   ASSERT_TRUE((*tx)->BumpCatalogRevision().ok());
   ASSERT_TRUE((*tx)->Commit().ok());
   tx->reset();

@@ -25,16 +25,35 @@ Catalog SampleCatalog() {
                       "994598759", "", "", "", "", seed},
                      {"helsedirektoratet", "Helsedirektoratet", OrganisationKind::kAuthority,
                       "983544622", "", "", "", "", seed},
-                     {"kommune-0301", "Oslo", OrganisationKind::kMunicipality, "958935420",
-                      "0301", "03", "", "", seed}};
+                     {"kommune-0301", "Oslo", OrganisationKind::kMunicipality, "958935420", "0301",
+                      "03", "", "", seed}};
   c.national_solutions = {{"kjernejournal", "Kjernejournal", "norsk-helsenett", "", seed}};
-  c.standards = {{"hl7-fhir-r4", "HL7 FHIR R4", "HL7 International", "4.0.1", "", "",
-                  StandardObligation::kRecommended, "", NormativeLevel::kRecommended,
-                  InteropLayer::kTechnical, {}, {{StandardStatus::kUnderTesting, D("2019-01-01")},
-                  {StandardStatus::kActive, D("2021-01-01")},
-                  {StandardStatus::kPhasingOut, D("2030-01-01")}}, "", seed}};
-  c.approval_schemes = {{"kjernejournal-api", "Kjernejournal-API", "norsk-helsenett", "",
-                         ApprovalSubject::kProductVersion, 36, "", {"Søknad", "Test"}, "", seed}};
+  c.standards = {{"hl7-fhir-r4",
+                  "HL7 FHIR R4",
+                  "HL7 International",
+                  "4.0.1",
+                  "",
+                  "",
+                  StandardObligation::kRecommended,
+                  "",
+                  NormativeLevel::kRecommended,
+                  InteropLayer::kTechnical,
+                  {},
+                  {{StandardStatus::kUnderTesting, D("2019-01-01")},
+                   {StandardStatus::kActive, D("2021-01-01")},
+                   {StandardStatus::kPhasingOut, D("2030-01-01")}},
+                  "",
+                  seed}};
+  c.approval_schemes = {{"kjernejournal-api",
+                         "Kjernejournal-API",
+                         "norsk-helsenett",
+                         "",
+                         ApprovalSubject::kProductVersion,
+                         36,
+                         "",
+                         {"Søknad", "Test"},
+                         "",
+                         seed}};
 
   RequirementVersion kj1;
   kj1.version = 1;

@@ -18,7 +18,8 @@ TestStore::~TestStore() {
   store.reset();
   if (!cleanup_path.empty()) {
     std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(cleanup_path + suffix, ec);
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(cleanup_path + suffix, ec);
   }
 }
 

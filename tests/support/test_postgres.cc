@@ -47,13 +47,16 @@ std::string AsServerUser(const std::string& command) {
   return "runuser -u postgres -- " + command;
 }
 
-int Run(const std::string& command) { return std::system(command.c_str()); }  // NOLINT(cert-env33-c)
+int Run(const std::string& command) {
+  return std::system(command.c_str());
+}  // NOLINT(cert-env33-c)
 
 }  // namespace
 
 Result<std::unique_ptr<TestPostgres>> TestPostgres::Start() {
   std::string bin = FindBinDir();
-  if (bin.empty()) return Status::Unavailable("PostgreSQL is not installed (apt-get install postgresql)");
+  if (bin.empty())
+    return Status::Unavailable("PostgreSQL is not installed (apt-get install postgresql)");
   char tmpl[] = "/tmp/helsekrav-pg-XXXXXX";
   if (mkdtemp(tmpl) == nullptr) return Status::Unavailable("mkdtemp failed");
   std::string dir = tmpl;
@@ -63,8 +66,9 @@ Result<std::unique_ptr<TestPostgres>> TestPostgres::Start() {
   int port = FreePort();
   if (port <= 0) return Status::Unavailable("no free port");
   std::string data = dir + "/data";
-  if (Run(AsServerUser(bin + "/initdb -D " + data + " --auth=trust -U postgres -E UTF8 --locale=C.UTF-8 > " +
-                       dir + "/initdb.log 2>&1")) != 0) {
+  if (Run(AsServerUser(bin + "/initdb -D " + data +
+                       " --auth=trust -U postgres -E UTF8 --locale=C.UTF-8 > " + dir +
+                       "/initdb.log 2>&1")) != 0) {
     return Status::Unavailable("initdb failed; see " + dir + "/initdb.log");
   }
   std::string options = "-c listen_addresses=127.0.0.1 -p " + std::to_string(port) + " -k " + dir +

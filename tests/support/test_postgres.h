@@ -22,7 +22,8 @@ class TestPostgres {
   int port() const { return port_; }
 
  private:
-  TestPostgres(std::string bin, std::string dir, int port) : bin_(std::move(bin)), dir_(std::move(dir)), port_(port) {}
+  TestPostgres(std::string bin, std::string dir, int port)
+      : bin_(std::move(bin)), dir_(std::move(dir)), port_(port) {}
   std::string bin_;
   std::string dir_;
   int port_;

@@ -43,8 +43,8 @@ void AddImport(CLI::App& app) {
     std::cout << "Importert til " << (*store)->Describe() << ": " << summary->requirements
               << " krav, " << summary->standards << " standarder, " << summary->profiles
               << " kravprofiler, " << summary->approval_schemes << " godkjenningsordninger, "
-              << summary->organisations << " organisasjoner (katalogrevisjon "
-              << summary->revision << ").\n";
+              << summary->organisations << " organisasjoner (katalogrevisjon " << summary->revision
+              << ").\n";
   });
 }
 

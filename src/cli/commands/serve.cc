@@ -58,14 +58,15 @@ int Serve(const ServeOptions& options) {
     auto files = options.catalog_dir.empty() ? Result(EmbeddedCatalogFiles())
                                              : ReadCatalogFiles(options.catalog_dir);
     auto bundle = files.ok() ? ParseFiles(*files) : Result<formats::ParsedBundle>(files.status());
-    auto summary = bundle.ok() ? catalog.Import(bundle->catalog)
-                               : Result<app::ImportSummary>(bundle.status());
+    auto summary =
+        bundle.ok() ? catalog.Import(bundle->catalog) : Result<app::ImportSummary>(bundle.status());
     if (!summary.ok()) {
       std::cerr << "Feil i standardkatalogen: "
                 << DescribeError(summary.status(), bundle.ok() ? &*bundle : nullptr) << "\n";
       return 1;
     }
-    LogInfo("loaded the default catalog", {{"requirements", std::to_string(summary->requirements)}});
+    LogInfo("loaded the default catalog",
+            {{"requirements", std::to_string(summary->requirements)}});
   }
   Status loaded = catalog.Load();
   if (!loaded.ok()) {
@@ -75,7 +76,8 @@ int Serve(const ServeOptions& options) {
 
   http::Metrics metrics;
   http::Router router(catalog, **store, metrics);
-  http::Server server(server_options, [&router](const http::Request& r) { return router.Handle(r); });
+  http::Server server(server_options,
+                      [&router](const http::Request& r) { return router.Handle(r); });
   Status listening = server.Listen();
   if (!listening.ok()) {
     std::cerr << "Feil: " << listening.ToString() << "\n";

@@ -69,7 +69,7 @@ Response JsonOk(const Json& body) {
   return r;
 }
 
-QueryParams::QueryParams(const Request& request, std::set<std::string> allowed_names)
+QueryParams::QueryParams(const Request& request, const std::set<std::string>& allowed_names)
     : request_(request) {
   for (const auto& [name, value] : request.query) {
     if (allowed_names.count(name) == 0) {

@@ -39,7 +39,7 @@ Response JsonOk(const Json& body);
 // After reading, check ok() and return Error() if not.
 class QueryParams {
  public:
-  QueryParams(const Request& request, std::set<std::string> allowed_names);
+  QueryParams(const Request& request, const std::set<std::string>& allowed_names);
 
   // Comma-separated codes, also repeated (?area=eu,security or ?area=eu&area=security).
   template <typename E>

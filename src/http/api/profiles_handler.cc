@@ -90,7 +90,8 @@ Response DiffVersions(const Request& request, const Profile& p) {
   int from = 0;
   int to = 0;
   if (!ReadDiffRange(params, static_cast<int>(p.versions.size()), from, to)) return params.Error();
-  return JsonOk(DiffJson(p.key, domain::Diff(*domain::FindVersion(p, from), *domain::FindVersion(p, to))));
+  return JsonOk(
+      DiffJson(p.key, domain::Diff(*domain::FindVersion(p, from), *domain::FindVersion(p, to))));
 }
 
 }  // namespace

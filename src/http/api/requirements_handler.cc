@@ -30,13 +30,14 @@ std::vector<std::string> AllKeys(const std::vector<T>& items) {
 
 Json RequirementJson(const Requirement& r, const RequirementVersion& v, Date at) {
   return VersionJson("requirements", r.key, formats::ToJson(v), v.version,
-                     domain::StatusAt(v.valid_from, v.valid_to, at), "/krav/" + PercentEncode(r.key));
+                     domain::StatusAt(v.valid_from, v.valid_to, at),
+                     "/krav/" + PercentEncode(r.key));
 }
 
 Response List(const Request& request, const app::Snapshot& s) {
-  std::set<std::string> names = {"area",  "layer",       "scope",       "obligation",
-                                 "category", "actor_type", "owner",     "integration",
-                                 "status",   "at",         "q",         "sort"};
+  std::set<std::string> names = {"area",     "layer",      "scope", "obligation",
+                                 "category", "actor_type", "owner", "integration",
+                                 "status",   "at",         "q",     "sort"};
   names.insert(kPageParams.begin(), kPageParams.end());
   QueryParams params(request, names);
   domain::RequirementQuery query;
@@ -53,8 +54,8 @@ Response List(const Request& request, const app::Snapshot& s) {
   query.categories = params.Keys("category", AllKeys(s.catalog().categories), "kategori");
   query.q = params.String("q");
   std::string sort = params.String("sort");
-  static const std::vector<std::string> kSorts = {"key", "-key", "title", "-title", "valid_from",
-                                                  "-valid_from", "area", "-area"};
+  static const std::vector<std::string> kSorts = {"key",        "-key",        "title", "-title",
+                                                  "valid_from", "-valid_from", "area",  "-area"};
   if (!sort.empty()) {
     if (std::find(kSorts.begin(), kSorts.end(), sort) == kSorts.end()) {
       params.Reject("sort", "Ukjent sortering «" + sort + "»", kSorts);
@@ -84,14 +85,16 @@ Response Get(const Request& request, const app::Snapshot& s, const Requirement& 
   Date at = params.DateOr("at", s.today());
   int number = params.Int("version", 0, 1, static_cast<int>(r.versions.size()));
   if (!params.ok()) return params.Error();
-  const RequirementVersion& v = number > 0 ? *domain::FindVersion(r, number) : domain::VersionAt(r, at);
+  const RequirementVersion& v =
+      number > 0 ? *domain::FindVersion(r, number) : domain::VersionAt(r, at);
   Json j = RequirementJson(r, v, at);
   j["latest_version"] = r.versions.back().version;
   j["history"] = HistoryJson(r.versions, at);
   Json profiles = Json::array();
   for (const auto& p : s.catalog().profiles) {
     const auto& items = domain::VersionAt(p, at).items;
-    if (std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.requirement == r.key; })) {
+    if (std::any_of(items.begin(), items.end(),
+                    [&](const auto& i) { return i.requirement == r.key; })) {
       profiles.push_back(p.key);
     }
   }
@@ -117,7 +120,8 @@ Response DiffVersions(const Request& request, const Requirement& r) {
   int from = 0;
   int to = 0;
   if (!ReadDiffRange(params, static_cast<int>(r.versions.size()), from, to)) return params.Error();
-  return JsonOk(DiffJson(r.key, domain::Diff(*domain::FindVersion(r, from), *domain::FindVersion(r, to))));
+  return JsonOk(
+      DiffJson(r.key, domain::Diff(*domain::FindVersion(r, from), *domain::FindVersion(r, to))));
 }
 
 }  // namespace

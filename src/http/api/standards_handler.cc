@@ -20,8 +20,8 @@ Json StandardJson(const domain::Standard& st, Date at) {
 }
 
 Response List(const Request& request, const app::Snapshot& s) {
-  std::set<std::string> names = {"status", "obligation",      "layer", "actor_type",
-                                 "normative_level", "sdo", "at",    "q"};
+  std::set<std::string> names = {"status",          "obligation", "layer", "actor_type",
+                                 "normative_level", "sdo",        "at",    "q"};
   names.insert(kPageParams.begin(), kPageParams.end());
   QueryParams params(request, names);
   domain::StandardQuery query;

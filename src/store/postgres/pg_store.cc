@@ -24,8 +24,8 @@ using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
 // A parameter: text or SQL NULL.
 struct Param {
-  Param(std::string v) : value(std::move(v)) {}  // NOLINT(google-explicit-constructor)
-  Param(const char* v) : value(v) {}              // NOLINT(google-explicit-constructor)
+  Param(std::string v) : value(std::move(v)) {}        // NOLINT(google-explicit-constructor)
+  Param(const char* v) : value(v) {}                   // NOLINT(google-explicit-constructor)
   Param(const std::optional<Date>& d) : is_null(!d) {  // NOLINT(google-explicit-constructor)
     if (d) value = d->ToIso();
   }
@@ -42,7 +42,8 @@ Status ErrorOf(PGconn* conn, const PGresult* res) {
 }
 
 // Runs one statement with parameters; returns the result on success.
-Result<ResultPtr> Query(PGconn* conn, const std::string& sql, const std::vector<Param>& params = {}) {
+Result<ResultPtr> Query(PGconn* conn, const std::string& sql,
+                        const std::vector<Param>& params = {}) {
   std::vector<const char*> values;
   for (const Param& p : params) values.push_back(p.is_null ? nullptr : p.value.c_str());
   ResultPtr res(PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
@@ -79,9 +80,9 @@ class PgTransaction final : public Transaction {
   }
   Status DeleteCatalog() override { return Exec(conn_, Sql("delete_catalog")); }
   Status InsertCatalogRecord(const CatalogRecord& r) override {
-    return Exec(conn_, Sql("insert_catalog_record"),
-                {r.kind, r.key, std::to_string(r.version), r.uuid, r.valid_from, r.valid_to,
-                 r.doc});
+    return Exec(
+        conn_, Sql("insert_catalog_record"),
+        {r.kind, r.key, std::to_string(r.version), r.uuid, r.valid_from, r.valid_to, r.doc});
   }
   Status BumpCatalogRevision() override {
     HK_RETURN_IF_ERROR(Exec(conn_, Sql("bump_catalog_revision")));
@@ -220,7 +221,8 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& uri) {
     return Status::Unavailable("Kan ikke koble til PostgreSQL: " + msg);
   }
   // Quiet NOTICEs (e.g. "relation already exists, skipping") stay out of the logs.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   std::string description = Redact(conn);
   return std::unique_ptr<Store>(new PgStore(conn, std::move(description)));
 }

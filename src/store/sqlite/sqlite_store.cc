@@ -34,8 +34,9 @@ class Stmt {
   Stmt& operator=(const Stmt&) = delete;
 
   Stmt& Bind(int i, const std::string& value) {
-    if (ok()) rc_ = sqlite3_bind_text(stmt_, i, value.data(), static_cast<int>(value.size()),
-                                      SQLITE_TRANSIENT);
+    if (ok())
+      rc_ = sqlite3_bind_text(stmt_, i, value.data(), static_cast<int>(value.size()),
+                              SQLITE_TRANSIENT);
     return *this;
   }
   Stmt& Bind(int i, const std::optional<Date>& value) {
@@ -56,8 +57,9 @@ class Stmt {
   }
   std::string Text(int col) const {
     const auto* p = sqlite3_column_text(stmt_, col);
-    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p),
-                                                       sqlite3_column_bytes(stmt_, col));
+    return p == nullptr
+               ? std::string()
+               : std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col));
   }
   std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -81,7 +83,8 @@ Status Exec(sqlite3* db, const std::string& sql) {
   if (rc == SQLITE_OK) return Status::Ok();
   std::string msg = err != nullptr ? err : "unknown error";
   sqlite3_free(err);
-  return (rc & 0xff) == SQLITE_CONSTRAINT ? Status::Conflict(msg) : Status::Internal("SQLite: " + msg);
+  return (rc & 0xff) == SQLITE_CONSTRAINT ? Status::Conflict(msg)
+                                          : Status::Internal("SQLite: " + msg);
 }
 
 Status Run(Stmt& stmt) { return stmt.Step() == SQLITE_DONE ? Status::Ok() : stmt.Error(); }
@@ -226,8 +229,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
     return Status::Unavailable("Kan ikke åpne SQLite-databasen " + path + ": " + msg);
   }
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                             "PRAGMA synchronous=NORMAL"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
     Status st = Exec(db, pragma);
     if (!st.ok()) {
       sqlite3_close_v2(db);

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs, builds with AddressSanitizer + UBSan and runs every test: formatting, unit tests,
+# the Store contract and API scenarios on SQLite and a throwaway PostgreSQL, CLI and end-to-end
+# tests of the binary, the OpenAPI lint, and clang-tidy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+
+sources=$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'fuzz/*.cc')
+echo "== clang-format"
+clang-format --dry-run --Werror $sources
+
+echo "== build (test preset: ASan + UBSan)"
+cmake --preset test >/dev/null
+cmake --build --preset test
+
+echo "== tests"
+ctest --preset test -j2
+
+echo "== clang-tidy"
+run-clang-tidy -p build/test -j2 -quiet -extra-arg=-Wno-unknown-warning-option "$PWD/src/" \
+  > build/test/clang-tidy.log 2>&1 || { grep -E "(warning|error):" build/test/clang-tidy.log; exit 1; }
+echo "clang-tidy: no findings"
