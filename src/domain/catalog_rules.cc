@@ -100,6 +100,7 @@ Status CheckHistory(const std::vector<V>& versions, const std::string& path) {
 
 struct Known {
   std::set<std::string> organisations, categories, solutions, standards, schemes, requirements;
+  std::map<std::string, const Requirement*> requirement_by_key;
 };
 
 Status CheckRequirement(const Requirement& r, const Known& known) {
@@ -151,7 +152,7 @@ Status CheckStandard(const Standard& s, const Known& known) {
   return CheckSource(s.source, path + ".source");
 }
 
-Status CheckProfile(const Profile& p, const Catalog& catalog, const Known& known) {
+Status CheckProfile(const Profile& p, const Known& known) {
   std::string path = "profiles[" + p.key + "]";
   HK_RETURN_IF_ERROR(CheckHistory(p.versions, path));
   for (std::size_t i = 0; i < p.versions.size(); ++i) {
@@ -171,9 +172,8 @@ Status CheckProfile(const Profile& p, const Catalog& catalog, const Known& known
             ip + ".key", "Kravet " + Quote(item.requirement) + " står mer enn én gang i profilen");
       }
       if (!item.obligation) continue;
-      auto req = std::find_if(catalog.requirements.begin(), catalog.requirements.end(),
-                              [&](const Requirement& r) { return r.key == item.requirement; });
-      Obligation own = VersionAt(*req, v.valid_from).obligation;
+      Obligation own =
+          VersionAt(*known.requirement_by_key.at(item.requirement), v.valid_from).obligation;
       if (*item.obligation < own) {
         return Status::Invalid(ip + ".obligation",
                                "En profil kan bare skjerpe forpliktelsen, ikke svekke den (kravet "
@@ -201,8 +201,14 @@ Status ValidateCatalog(const Catalog& c) {
       c.requirements, "requirements", [](std::string_view k) { return IsRequirementKey(k); },
       "store bokstaver, siffer og bindestrek (f.eks. NHN-KJ-01)"));
 
-  Known known{KeysOf(c.organisations), KeysOf(c.categories),       KeysOf(c.national_solutions),
-              KeysOf(c.standards),     KeysOf(c.approval_schemes), KeysOf(c.requirements)};
+  Known known{KeysOf(c.organisations),
+              KeysOf(c.categories),
+              KeysOf(c.national_solutions),
+              KeysOf(c.standards),
+              KeysOf(c.approval_schemes),
+              KeysOf(c.requirements),
+              {}};
+  for (const Requirement& r : c.requirements) known.requirement_by_key.emplace(r.key, &r);
 
   for (const Category& cat : c.categories) {
     std::string path = "categories[" + cat.key + "]";
@@ -256,7 +262,7 @@ Status ValidateCatalog(const Catalog& c) {
     HK_RETURN_IF_ERROR(CheckSource(s.source, path + ".source"));
   }
   for (const Requirement& r : c.requirements) HK_RETURN_IF_ERROR(CheckRequirement(r, known));
-  for (const Profile& p : c.profiles) HK_RETURN_IF_ERROR(CheckProfile(p, c, known));
+  for (const Profile& p : c.profiles) HK_RETURN_IF_ERROR(CheckProfile(p, known));
   return Status::Ok();
 }
 
@@ -267,12 +273,14 @@ void SortByKey(std::vector<T>& items) {
 }
 template <typename T>
 void MergeByKey(std::vector<T>& base, const std::vector<T>& update) {
+  std::map<std::string, std::size_t> index;  // key → position in base; O(n log n) for big imports
+  for (std::size_t i = 0; i < base.size(); ++i) index.emplace(base[i].key, i);
   for (const T& item : update) {
-    auto it = std::find_if(base.begin(), base.end(), [&](const T& b) { return b.key == item.key; });
-    if (it == base.end()) {
+    auto [it, inserted] = index.emplace(item.key, base.size());
+    if (inserted) {
       base.push_back(item);
     } else {
-      *it = item;
+      base[it->second] = item;
     }
   }
 }
