@@ -72,28 +72,6 @@ Response Get(const Request& request, const app::Snapshot& s, const Profile& p) {
   return JsonOk(j);
 }
 
-Response Versions(const Request& request, const app::Snapshot& s, const Profile& p) {
-  QueryParams params(request, {"at"});
-  Date at = params.DateOr("at", s.today());
-  if (!params.ok()) return params.Error();
-  Json items = Json::array();
-  for (const auto& v : p.versions) items.push_back(ProfileJson(s, p, v, at));
-  Json j;
-  j["key"] = p.key;
-  j["total"] = items.size();
-  j["items"] = std::move(items);
-  return JsonOk(j);
-}
-
-Response DiffVersions(const Request& request, const Profile& p) {
-  QueryParams params(request, {"from", "to"});
-  int from = 0;
-  int to = 0;
-  if (!ReadDiffRange(params, static_cast<int>(p.versions.size()), from, to)) return params.Error();
-  return JsonOk(
-      DiffJson(p.key, domain::Diff(*domain::FindVersion(p, from), *domain::FindVersion(p, to))));
-}
-
 }  // namespace
 
 Response HandleProfiles(const Request& request, const app::Snapshot& s, const Segments& rest) {
@@ -101,8 +79,11 @@ Response HandleProfiles(const Request& request, const app::Snapshot& s, const Se
   const Profile* p = s.FindProfile(rest[0]);
   if (p == nullptr) return NotFound("Kravprofilen «" + rest[0] + "»", request.target);
   if (rest.size() == 1) return Get(request, s, *p);
-  if (rest.size() == 2 && rest[1] == "versions") return Versions(request, s, *p);
-  if (rest.size() == 2 && rest[1] == "diff") return DiffVersions(request, *p);
+  if (rest.size() == 2 && rest[1] == "versions") {
+    return VersionsResponse(request, s.today(), *p,
+                            [&](const auto& v, Date at) { return ProfileJson(s, *p, v, at); });
+  }
+  if (rest.size() == 2 && rest[1] == "diff") return DiffResponse(request, *p);
   return NotFound("Ressursen", request.target);
 }
 

@@ -70,10 +70,4 @@ Json DiffJson(const std::string& key, const domain::VersionDiff& diff) {
   return j;
 }
 
-bool ReadDiffRange(QueryParams& params, int latest, int& from, int& to) {
-  to = params.Int("to", latest, 1, latest);
-  from = params.Int("from", std::max(1, to - 1), 1, latest);
-  return params.ok();
-}
-
 }  // namespace helsekrav::http::api

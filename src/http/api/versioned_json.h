@@ -4,7 +4,10 @@
 
 #include <string>
 
+#include <algorithm>
+
 #include "domain/catalog.h"
+#include "domain/catalog_rules.h"
 #include "domain/diff.h"
 #include "http/api/api_common.h"
 
@@ -18,8 +21,32 @@ template <typename V>
 Json HistoryJson(const std::vector<V>& versions, Date at);
 Json DiffJson(const std::string& key, const domain::VersionDiff& diff);
 
-// Reads ?from=&to= for a diff over versions 1..n (default n-1 → n); writes an error response
-// into `error` and returns false when invalid.
-bool ReadDiffRange(QueryParams& params, int latest, int& from, int& to);
+// GET …/{key}/versions?at=: every version of a requirement or profile, each rendered by
+// `render(version, at)`.
+template <typename Record, typename Render>
+Response VersionsResponse(const Request& request, Date today, const Record& record, Render render) {
+  QueryParams params(request, {"at"});
+  Date at = params.DateOr("at", today);
+  if (!params.ok()) return params.Error();
+  Json items = Json::array();
+  for (const auto& v : record.versions) items.push_back(render(v, at));
+  Json j;
+  j["key"] = record.key;
+  j["total"] = items.size();
+  j["items"] = std::move(items);
+  return JsonOk(j);
+}
+
+// GET …/{key}/diff?from=&to=: the structured diff between two versions (default n-1 → n).
+template <typename Record>
+Response DiffResponse(const Request& request, const Record& record) {
+  QueryParams params(request, {"from", "to"});
+  int latest = static_cast<int>(record.versions.size());
+  int to = params.Int("to", latest, 1, latest);
+  int from = params.Int("from", std::max(1, to - 1), 1, latest);
+  if (!params.ok()) return params.Error();
+  return JsonOk(DiffJson(record.key, domain::Diff(*domain::FindVersion(record, from),
+                                                  *domain::FindVersion(record, to))));
+}
 
 }  // namespace helsekrav::http::api
