@@ -1,6 +1,7 @@
 #include "app/catalog_service.h"
 
 #include "app/catalog_records.h"
+#include "core/log.h"
 #include "domain/catalog_rules.h"
 
 namespace helsekrav::app {
@@ -10,6 +11,8 @@ CatalogService::CatalogService(store::Store& store, const Clock& clock, Snapshot
 
 Status CatalogService::Publish(domain::Catalog catalog, std::int64_t revision) {
   auto next = std::make_shared<Snapshot>(std::move(catalog), revision, clock_.Today());
+  LogInfo("catalog snapshot built", {{"revision", std::to_string(revision)},
+                                     {"search_index_ms", std::to_string(next->search_build_ms())}});
   if (preparer_) preparer_(*next);
   snapshot_.store(std::shared_ptr<const Snapshot>(std::move(next)));
   return Status::Ok();

@@ -1,5 +1,9 @@
 #include "app/snapshot.h"
 
+#include <chrono>
+
+#include "core/log.h"
+
 namespace helsekrav::app {
 namespace {
 
@@ -40,6 +44,16 @@ Snapshot::Snapshot(domain::Catalog catalog, std::int64_t revision, Date today)
     for (const auto& scheme : domain::VersionAt(r, today_).approval_schemes) {
       verified_by_[scheme].push_back(r.key);
     }
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto index = search::BuildSearchIndex(catalog_, today_);
+  search_build_ms_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (index.ok()) {
+    search_ = std::move(index).value();
+  } else {
+    // The catalog is still served; only /api/v1/search answers 503 until the next snapshot.
+    LogError("search index not built", {{"error", index.status().ToString()}});
   }
 }
 

@@ -14,6 +14,7 @@
 
 #include "domain/catalog.h"
 #include "domain/catalog_rules.h"
+#include "search/search_index.h"
 
 namespace helsekrav::app {
 
@@ -26,6 +27,7 @@ struct PreparedBody {
 
 class Snapshot {
  public:
+  // Also builds the search index over `catalog` (see search()).
   Snapshot(domain::Catalog catalog, std::int64_t revision, Date today);
 
   const domain::Catalog& catalog() const { return catalog_; }
@@ -46,6 +48,12 @@ class Snapshot {
 
   // Requirement keys (versions in force today) verified by a scheme.
   const std::vector<std::string>& RequirementsVerifiedBy(const std::string& scheme) const;
+
+  // The full-text index of this snapshot's catalog; nullptr only when building it failed (the
+  // constructor logs why). Search() on it is thread-safe.
+  const search::SearchIndex* search() const { return search_.get(); }
+  // How long building the search index took, in milliseconds.
+  double search_build_ms() const { return search_build_ms_; }
 
   // Pre-rendered responses by request target ("/api/v1/requirements"); nullptr when absent.
   const PreparedBody* Prepared(const std::string& target) const;
@@ -70,6 +78,8 @@ class Snapshot {
   Index<domain::NationalSolution> solutions_;
   std::map<std::string, std::vector<std::string>> verified_by_;
   std::unordered_map<std::string, PreparedBody> prepared_;
+  std::unique_ptr<search::SearchIndex> search_;
+  double search_build_ms_ = 0;
 };
 
 // Fills a new snapshot's prepared responses before it is published (given by the HTTP layer).
