@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "http/api/api_common.h"
 #include "http/api/handlers.h"
+#include "web/web.h"
 
 namespace helsekrav::http {
 namespace {
@@ -27,6 +28,8 @@ const std::map<std::string, Resource>& Resources() {
       {"categories", {api::HandleCategories, Route::kCategories}},
       {"interoperability-services", {api::HandleInteropServices, Route::kInteropServices}},
       {"national-solutions", {api::HandleNationalSolutions, Route::kNationalSolutions}},
+      {"guide", {api::HandleGuide, Route::kGuide}},
+      {"search", {api::HandleSearch, Route::kSearch}},
   };
   return resources;
 }
@@ -40,6 +43,14 @@ std::vector<std::string> ApiSegments(const std::string& path) {
     if (!s.empty()) segments.push_back(std::move(s));
   }
   return segments;
+}
+
+// The metrics label of a catalog path: its API resource, or the web.
+Route RouteOf(const std::string& path) {
+  if (path.rfind(kApiPrefix, 0) != 0) return Route::kWeb;
+  std::vector<std::string> segments = ApiSegments(path);
+  auto it = segments.empty() ? Resources().end() : Resources().find(segments[0]);
+  return it == Resources().end() ? Route::kOther : it->second.route;
 }
 
 Response Prepared(const std::shared_ptr<const app::Snapshot>& snapshot,
@@ -120,32 +131,33 @@ Response Router::Dispatch(const Request& request, Route& route) {
     r.etag = etag;
     return r;
   }
-  if (path.rfind(kApiPrefix, 0) == 0) {
-    std::vector<std::string> segments = ApiSegments(path);
-    auto it = segments.empty() ? Resources().end() : Resources().find(segments[0]);
-    if (it == Resources().end()) {
-      return api::Problem(404, "not-found", "Finnes ikke",
-                          "Ukjent ressurs. Se /api/v1/openapi.json for hva API-et tilbyr.",
-                          request.target);
-    }
-    route = it->second.route;
-    if (!read) return api::MethodNotAllowed("GET, HEAD", request.target);
-    auto snapshot = catalog_.snapshot();
-    if (snapshot == nullptr) {
-      return api::ProblemFromStatus(Status::Unavailable("catalog not loaded"), request.target);
-    }
-    if (request.query.empty()) {
-      if (const app::PreparedBody* p = snapshot->Prepared(path)) return Prepared(snapshot, *p);
-    }
-    segments.erase(segments.begin());
-    return it->second.handler(request, *snapshot, segments);
+  route = RouteOf(path);
+  if (!read) return api::MethodNotAllowed("GET, HEAD", request.target);
+  auto snapshot = catalog_.snapshot();
+  if (snapshot == nullptr) {
+    return api::ProblemFromStatus(Status::Unavailable("catalog not loaded"), request.target);
   }
-  return api::Problem(404, "not-found", "Siden finnes ikke",
-                      "Adressen " + path + " finnes ikke. API-et ligger under /api/v1/.",
-                      request.target);
+  if (request.query.empty()) {
+    if (const app::PreparedBody* p = snapshot->Prepared(path)) return Prepared(snapshot, *p);
+  }
+  return HandleWithSnapshot(request, *snapshot);
+}
+
+Response HandleWithSnapshot(const Request& request, const app::Snapshot& snapshot) {
+  if (request.path.rfind(kApiPrefix, 0) != 0) return web::HandlePage(request, snapshot);
+  std::vector<std::string> segments = ApiSegments(request.path);
+  auto it = segments.empty() ? Resources().end() : Resources().find(segments[0]);
+  if (it == Resources().end()) {
+    return api::Problem(404, "not-found", "Finnes ikke",
+                        "Ukjent ressurs. Se /api/v1/openapi.json for hva API-et tilbyr.",
+                        request.target);
+  }
+  segments.erase(segments.begin());
+  return it->second.handler(request, snapshot, segments);
 }
 
 void PrepareSnapshot(app::Snapshot& snapshot) {
+  api::PrepareRequirementItems(snapshot);  // first: the list bodies below reuse the items
   auto prepare = [&](const std::string& path) {
     Request request;
     request.method = "GET";
@@ -157,7 +169,9 @@ void PrepareSnapshot(app::Snapshot& snapshot) {
     Response r = resource.handler(request, snapshot, segments);
     if (r.status == 200) snapshot.AddPrepared(path, {*r.body, r.etag, r.content_type});
   };
-  for (const auto& [name, resource] : Resources()) prepare(std::string(kApiPrefix) + name);
+  for (const auto& [name, resource] : Resources()) {
+    if (name != "guide" && name != "search") prepare(std::string(kApiPrefix) + name);
+  }
   const auto& c = snapshot.catalog();
   auto details = [&](const std::string& name, const auto& items) {
     for (const auto& item : items) prepare(std::string(kApiPrefix) + name + "/" + item.key);

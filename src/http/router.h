@@ -25,6 +25,10 @@ class Router {
   Metrics& metrics_;
 };
 
+// Answers an API or web request from a snapshot alone (no prepared bodies, no metrics). The
+// router uses it after its own checks; fuzz targets and tests call it directly.
+Response HandleWithSnapshot(const Request& request, const app::Snapshot& snapshot);
+
 // Renders the default responses of a new snapshot (lists without parameters and every detail
 // page) so that the common reads are served from memory without any work.
 void PrepareSnapshot(app::Snapshot& snapshot);

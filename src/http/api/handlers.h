@@ -30,6 +30,15 @@ Response HandleInteropServices(const Request& request, const app::Snapshot& snap
 Response HandleNationalSolutions(const Request& request, const app::Snapshot& snapshot,
                                  const Segments& rest);
 
+// GET /api/v1/guide — the veiviser's answer as JSON (domain/guide.h).
+Response HandleGuide(const Request& request, const app::Snapshot& snapshot, const Segments& rest);
+// GET /api/v1/search — full-text search (search/search_index.h).
+Response HandleSearch(const Request& request, const app::Snapshot& snapshot, const Segments& rest);
+
+// Renders every requirement's list item for the snapshot's date, so filtered lists only join
+// prepared strings (called while a snapshot is built).
+void PrepareRequirementItems(app::Snapshot& snapshot);
+
 // The OpenAPI 3.1 document describing all of the above.
 const std::string& OpenApiDocument();
 

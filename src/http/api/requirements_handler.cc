@@ -34,6 +34,9 @@ Json RequirementJson(const Requirement& r, const RequirementVersion& v, Date at)
                      "/krav/" + PercentEncode(r.key));
 }
 
+// Where a requirement's list item for the snapshot's date is kept among the prepared bodies.
+std::string ItemTarget(const std::string& key) { return "#item/requirements/" + key; }
+
 Response List(const Request& request, const app::Snapshot& s) {
   std::set<std::string> names = {"area",     "layer",      "scope", "obligation",
                                  "category", "actor_type", "owner", "integration",
@@ -71,13 +74,24 @@ Response List(const Request& request, const app::Snapshot& s) {
   if (!params.ok()) return params.Error();
 
   auto hits = domain::FindRequirements(s.catalog(), s.tree(), query);
-  Json items = Json::array();
+  Json envelope = Envelope(request, page, hits.size(), Json::array());
+  envelope["at"] = query.at.ToIso();
+  // Items for the snapshot's own date were rendered when it was built; splice them in.
+  std::string items;
   for (std::size_t i = page.begin(hits.size()); i < page.end(hits.size()); ++i) {
-    items.push_back(RequirementJson(*hits[i].requirement, *hits[i].version, query.at));
+    if (!items.empty()) items += ',';
+    const app::PreparedBody* prepared =
+        query.at == s.today() ? s.Prepared(ItemTarget(hits[i].requirement->key)) : nullptr;
+    items += prepared != nullptr
+                 ? prepared->body
+                 : RequirementJson(*hits[i].requirement, *hits[i].version, query.at).dump();
   }
-  Json body = Envelope(request, page, hits.size(), std::move(items));
-  body["at"] = query.at.ToIso();
-  return JsonOk(body);
+  std::string body = envelope.dump();
+  const std::string kEmptyItems = R"("items":[])";
+  body.replace(body.find(kEmptyItems), kEmptyItems.size(), R"("items":[)" + items + "]");
+  Response r = Response::Text(200, "application/json", std::move(body));
+  r.etag = StrongEtag(*r.body);
+  return r;
 }
 
 Response Get(const Request& request, const app::Snapshot& s, const Requirement& r) {
@@ -102,37 +116,26 @@ Response Get(const Request& request, const app::Snapshot& s, const Requirement& 
   return JsonOk(j);
 }
 
-Response Versions(const Request& request, const app::Snapshot& s, const Requirement& r) {
-  QueryParams params(request, {"at"});
-  Date at = params.DateOr("at", s.today());
-  if (!params.ok()) return params.Error();
-  Json items = Json::array();
-  for (const auto& v : r.versions) items.push_back(RequirementJson(r, v, at));
-  Json j;
-  j["key"] = r.key;
-  j["total"] = items.size();
-  j["items"] = std::move(items);
-  return JsonOk(j);
-}
-
-Response DiffVersions(const Request& request, const Requirement& r) {
-  QueryParams params(request, {"from", "to"});
-  int from = 0;
-  int to = 0;
-  if (!ReadDiffRange(params, static_cast<int>(r.versions.size()), from, to)) return params.Error();
-  return JsonOk(
-      DiffJson(r.key, domain::Diff(*domain::FindVersion(r, from), *domain::FindVersion(r, to))));
-}
-
 }  // namespace
+
+void PrepareRequirementItems(app::Snapshot& snapshot) {
+  for (const Requirement& r : snapshot.catalog().requirements) {
+    const RequirementVersion& v = domain::VersionAt(r, snapshot.today());
+    snapshot.AddPrepared(ItemTarget(r.key),
+                         {RequirementJson(r, v, snapshot.today()).dump(), "", "application/json"});
+  }
+}
 
 Response HandleRequirements(const Request& request, const app::Snapshot& s, const Segments& rest) {
   if (rest.empty()) return List(request, s);
   const Requirement* r = s.FindRequirement(rest[0]);
   if (r == nullptr) return NotFound("Kravet «" + rest[0] + "»", request.target);
   if (rest.size() == 1) return Get(request, s, *r);
-  if (rest.size() == 2 && rest[1] == "versions") return Versions(request, s, *r);
-  if (rest.size() == 2 && rest[1] == "diff") return DiffVersions(request, *r);
+  if (rest.size() == 2 && rest[1] == "versions") {
+    return VersionsResponse(request, s.today(), *r,
+                            [&](const auto& v, Date at) { return RequirementJson(*r, v, at); });
+  }
+  if (rest.size() == 2 && rest[1] == "diff") return DiffResponse(request, *r);
   return NotFound("Ressursen", request.target);
 }
 
