@@ -10,12 +10,14 @@ mode=${1:-test}
 packages=(
   g++ cmake ninja-build pkg-config git ca-certificates
   libboost-dev libssl-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libcli11-dev
+  libxapian-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev
 )
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)  # the design system's CSS comes from npm
 if [ "$mode" = test ]; then
   packages+=(
     googletest libgtest-dev postgresql curl python3 clang-format clang-tidy
+    chromium default-jre-headless fonts-dejavu-core
   )
-  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
 missing=()
@@ -29,8 +31,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "$mode" = test ]; then
-  # npm ci only when the lock file changed since the last install.
+# npm ci only when the lock file changed since the last install.
+{
   stamp=node_modules/.helsekrav-lock.sha256
   want=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
@@ -38,4 +40,4 @@ if [ "$mode" = test ]; then
     npm ci --no-audit --no-fund --loglevel=error
     echo "$want" > "$stamp"
   fi
-fi
+}

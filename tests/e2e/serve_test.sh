@@ -2,15 +2,18 @@
 # The real server over real sockets: first start loads the default catalog, the API answers
 # with filters, problem+json and 304s, HEAD and keep-alive work, oversized bodies are refused,
 # an import by another process is picked up, and SIGTERM stops it cleanly.
+# Usage: serve_test.sh BINARY [--db URL]   (default: SQLite in a temporary data directory)
 set -euo pipefail
 bin=$1
+shift
+db_args=("$@")
 work=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [ -f "$work/log" ] && tail -5 "$work/log" >&2; exit 1; }
 
-"$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" 2>"$work/log" &
+"$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" "${db_args[@]}" 2>"$work/log" &
 pid=$!
 for _ in $(seq 1 100); do
   port=$(grep -o '"url":"http://127.0.0.1:[0-9]*' "$work/log" 2>/dev/null | grep -o '[0-9]*$' || true)
@@ -20,6 +23,9 @@ done
 [ -n "$port" ] || fail "server did not start"
 base="http://127.0.0.1:$port"
 grep -q "loaded the default catalog" "$work/log" || fail "first start did not load the default catalog"
+if [ ${#db_args[@]} -gt 0 ]; then
+  grep -q '"db":"postgresql://' "$work/log" || fail "server is not on PostgreSQL"
+fi
 
 curl -fsS "$base/readyz" | grep -q '"ready"' || fail "/readyz"
 
@@ -48,7 +54,7 @@ code=$(head -c 2000000 /dev/zero | curl -s -o /dev/null -w '%{http_code}' --data
 cat > "$work/update.json" <<'JSON'
 {"categories": [{"key": "testkategori", "name": "Testkategori", "parent": null, "description": "Lagt til av testen."}]}
 JSON
-"$bin" import "$work/update.json" --data-dir "$work/var" >/dev/null
+"$bin" import "$work/update.json" --data-dir "$work/var" "${db_args[@]}" >/dev/null
 for _ in $(seq 1 50); do
   curl -fsS "$base/api/v1/categories/testkategori" >/dev/null 2>&1 && break
   sleep 0.2
@@ -59,4 +65,4 @@ kill -TERM "$pid"
 wait "$pid" || fail "server did not exit cleanly on SIGTERM"
 pid=""
 grep -q "helsekrav stopped" "$work/log" || fail "no clean shutdown logged"
-echo "e2e serve test: 1 passed, 0 failed"
+echo "e2e serve test (${db_args[*]:-sqlite}): 1 passed, 0 failed"
