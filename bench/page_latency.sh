@@ -4,13 +4,14 @@
 # Loopback only. No pass/fail: it prints a Markdown table for docs/BENCHMARKS.md.
 #   bash bench/page_latency.sh            # default catalog and 1000×
 #   FACTOR=100 DURATION=5 bash bench/page_latency.sh
+#   FACTOR=1 CONNECTIONS=1 bash bench/page_latency.sh   # server time per request, no queueing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 factor=${FACTOR:-1000}
 duration=${DURATION:-10}
 connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -x build/release/helsekrav ] || { cmake --preset release >/dev/null && cmake --build --preset release; }
+cmake --preset release >/dev/null && cmake --build --preset release >/dev/null  # incremental
 bin=build/release/helsekrav
 work=$(mktemp -d)
 pid=""
@@ -52,7 +53,7 @@ measure() {  # $1 = label
   echo "|---|---|---|---|---|"
   for t in "${targets[@]}"; do
     status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$t")
-    out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$port$t")
+    out=$(wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$port$t")
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1=="50%" {print $2}')
     p99=$(echo "$out" | awk '$1=="99%" {print $2}')
@@ -61,11 +62,12 @@ measure() {  # $1 = label
 }
 
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "wrk -t2 -c$connections -d${duration}s on loopback; client and server share the cores."
+echo "wrk -c$connections -d${duration}s on loopback; client and server share the cores."
 start_server data/catalog
 measure "Default catalog"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
+[ "$factor" -gt 1 ] || exit 0  # FACTOR=1: the default catalog only
 python3 bench/synthetic_catalog.py data/catalog "$work/catalog-x$factor" "$factor" >/dev/null
 t0=$(date +%s)
 start_server "$work/catalog-x$factor"
