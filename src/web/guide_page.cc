@@ -412,7 +412,7 @@ std::string OrganisationLink(const app::Snapshot& snapshot, const std::string& k
 }
 
 std::string RequirementLink(const std::string& key) {
-  return "<a class=\"ds-link\" href=\"/krav/" + http::PercentEncode(key) + "\">" + Escape(key) +
+  return "<a class=\"ds-link hk-key\" href=\"/krav/" + http::PercentEncode(key) + "\">" + Escape(key) +
          "</a>";
 }
 

@@ -25,6 +25,7 @@
 #include "cli/common.h"
 #include "core/text.h"
 #include "http/router.h"
+#include "support/default_catalog.h"
 #include "support/store_backends.h"
 
 namespace helsekrav::http {
@@ -50,10 +51,7 @@ Env& EnvFor(Backend backend) {
   if (!env->db->store->Migrate().ok()) throw std::runtime_error("migrate failed");
   env->catalog =
       std::make_unique<app::CatalogService>(*env->db->store, env->clock, PrepareSnapshot);
-  auto files = cli::ReadCatalogFiles(HELSEKRAV_CATALOG_DIR);
-  auto bundle = cli::ParseFiles(*files);
-  if (!bundle.ok()) throw std::runtime_error(bundle.status().ToString());
-  auto imported = env->catalog->Import(bundle->catalog);
+  auto imported = env->catalog->Import(testing::DefaultCatalog());
   if (!imported.ok()) throw std::runtime_error(imported.status().ToString());
   env->router = std::make_unique<Router>(*env->catalog, *env->db->store, env->metrics);
   return *env;

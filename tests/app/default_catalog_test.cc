@@ -6,6 +6,7 @@
 
 #include "cli/common.h"
 #include "domain/catalog_rules.h"
+#include "support/default_catalog.h"
 
 namespace helsekrav::app {
 namespace {
@@ -14,14 +15,7 @@ using namespace domain;  // NOLINT(google-build-using-namespace)
 
 class DefaultCatalogTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto files = cli::ReadCatalogFiles(HELSEKRAV_CATALOG_DIR);
-    ASSERT_TRUE(files.ok()) << files.status().ToString();
-    auto bundle = cli::ParseFiles(*files);
-    ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
-    catalog_ = new Catalog(std::move(bundle->catalog));
-    SortCatalog(*catalog_);
-  }
+  static void SetUpTestSuite() { catalog_ = new Catalog(testing::DefaultCatalog()); }
   static void TearDownTestSuite() { delete catalog_; }
   static Catalog* catalog_;
 };

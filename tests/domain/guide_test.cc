@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "cli/common.h"
+#include "support/default_catalog.h"
 #include "support/sample_catalog.h"
 
 namespace helsekrav::domain {
@@ -220,12 +221,7 @@ TEST(GuideTest, UnknownCategoryOrIntegrationIsInvalid) {
 class GuideDefaultCatalogTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto files = cli::ReadCatalogFiles(HELSEKRAV_CATALOG_DIR);
-    ASSERT_TRUE(files.ok()) << files.status().ToString();
-    auto bundle = cli::ParseFiles(*files);
-    ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
-    catalog_ = new Catalog(std::move(bundle->catalog));
-    SortCatalog(*catalog_);
+    catalog_ = new Catalog(testing::DefaultCatalog());
     tree_ = new CategoryTree(catalog_->categories);
   }
   static void TearDownTestSuite() {

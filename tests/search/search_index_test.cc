@@ -9,6 +9,7 @@
 
 #include "cli/common.h"
 #include "core/text.h"
+#include "support/default_catalog.h"
 #include "support/sample_catalog.h"
 
 namespace helsekrav::search {
@@ -16,16 +17,7 @@ namespace {
 
 using testing::D;
 
-const domain::Catalog& DefaultCatalog() {
-  static const domain::Catalog* catalog = [] {
-    auto files = cli::ReadCatalogFiles(HELSEKRAV_CATALOG_DIR);
-    if (!files.ok()) throw std::runtime_error(files.status().ToString());
-    auto bundle = cli::ParseFiles(*files);
-    if (!bundle.ok()) throw std::runtime_error(bundle.status().ToString());
-    return new domain::Catalog(std::move(bundle->catalog));
-  }();
-  return *catalog;
-}
+using testing::DefaultCatalog;
 
 class SearchIndexTest : public ::testing::Test {
  protected:

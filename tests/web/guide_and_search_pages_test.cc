@@ -6,6 +6,7 @@
 #include "app/snapshot.h"
 #include "cli/common.h"
 #include "domain/catalog_rules.h"
+#include "support/default_catalog.h"
 #include "web/web.h"
 
 namespace helsekrav::web {
@@ -14,12 +15,7 @@ namespace {
 class GuideAndSearchPagesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto files = cli::ReadCatalogFiles(HELSEKRAV_CATALOG_DIR);
-    ASSERT_TRUE(files.ok());
-    auto bundle = cli::ParseFiles(*files);
-    ASSERT_TRUE(bundle.ok());
-    domain::SortCatalog(bundle->catalog);
-    snapshot_ = new app::Snapshot(std::move(bundle->catalog), 1, Date::FromYmd(2026, 11, 23));
+    snapshot_ = new app::Snapshot(testing::DefaultCatalog(), 1, Date::FromYmd(2026, 11, 23));
   }
   static void TearDownTestSuite() { delete snapshot_; }
 

@@ -7,6 +7,7 @@
 #include "app/snapshot.h"
 #include "cli/common.h"
 #include "domain/catalog_rules.h"
+#include "support/default_catalog.h"
 #include "web/layout.h"
 #include "web/web.h"
 
@@ -24,13 +25,7 @@ http::Request Get(const std::string& target) {
 class PagesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto files = cli::ReadCatalogFiles(HELSEKRAV_CATALOG_DIR);
-    ASSERT_TRUE(files.ok()) << files.status().ToString();
-    auto bundle = cli::ParseFiles(*files);
-    ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
-    domain::Catalog catalog = std::move(bundle->catalog);
-    domain::SortCatalog(catalog);
-    snapshot_ = new app::Snapshot(std::move(catalog), 1, Date::FromYmd(2026, 11, 22));
+    snapshot_ = new app::Snapshot(testing::DefaultCatalog(), 1, Date::FromYmd(2026, 11, 22));
   }
   static void TearDownTestSuite() { delete snapshot_; }
 
