@@ -412,8 +412,8 @@ std::string OrganisationLink(const app::Snapshot& snapshot, const std::string& k
 }
 
 std::string RequirementLink(const std::string& key) {
-  return "<a class=\"ds-link hk-key\" href=\"/krav/" + http::PercentEncode(key) + "\">" + Escape(key) +
-         "</a>";
+  return "<a class=\"ds-link hk-key\" href=\"/krav/" + http::PercentEncode(key) + "\">" +
+         Escape(key) + "</a>";
 }
 
 std::string Summary(const Answers& a, const domain::GuideQuestion& q,
