@@ -4,11 +4,15 @@
 // threads at once, so each search borrows a handle of its own.
 #include "search/search_index.h"
 
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/types.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -456,11 +460,37 @@ std::optional<DocKind> ParseDocKind(std::string_view code) {
   return std::nullopt;
 }
 
+namespace {
+
+constexpr std::string_view kDirPrefix = "helsekrav-search-";
+
+// Removes index directories left behind by processes that no longer run (a server killed with
+// SIGKILL cannot clean up). Directory names carry the owner's pid: helsekrav-search-PID-XXXXXX.
+void SweepAbandonedIndexes(const std::filesystem::path& base) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(base, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind(kDirPrefix, 0) != 0) continue;
+    std::size_t dash = name.find('-', kDirPrefix.size());
+    std::string pid_text = name.substr(kDirPrefix.size(), dash - kDirPrefix.size());
+    if (dash == std::string::npos || pid_text.empty() ||
+        pid_text.find_first_not_of("0123456789") != std::string::npos || pid_text.size() > 9) {
+      continue;
+    }
+    pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+    if (kill(pid, 0) != 0 && errno == ESRCH) std::filesystem::remove_all(entry.path(), ec);
+  }
+}
+
+}  // namespace
+
 Result<std::unique_ptr<SearchIndex>> BuildSearchIndex(const domain::Catalog& catalog, Date today) {
   std::error_code ec;
   std::filesystem::path base = std::filesystem::temp_directory_path(ec);
   if (ec) base = "/tmp";
-  std::string pattern = (base / "helsekrav-search-XXXXXX").string();
+  SweepAbandonedIndexes(base);
+  std::string pattern =
+      (base / (std::string(kDirPrefix) + std::to_string(getpid()) + "-XXXXXX")).string();
   if (mkdtemp(pattern.data()) == nullptr) {
     return Status::Internal("search: cannot create a directory in " + base.string());
   }

@@ -3,6 +3,10 @@
 #include "search/search_index.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include <algorithm>
 #include <thread>
@@ -264,6 +268,23 @@ TEST(SearchIndexSnippetTest, EscapesHtmlAndMarksMatches) {
     EXPECT_TRUE(html.compare(pos, 6, "<mark>") == 0 || html.compare(pos, 7, "</mark>") == 0)
         << html;
   }
+}
+
+TEST(SearchIndexLifetimeTest, RemovesDirectoriesOfProcessesThatNoLongerRun) {
+  // A pid that surely no longer runs: a child that has exited and been reaped.
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(0);
+  ASSERT_EQ(waitpid(child, nullptr, 0), child);
+  std::filesystem::path base = std::filesystem::temp_directory_path();
+  std::filesystem::path dead = base / ("helsekrav-search-" + std::to_string(child) + "-test");
+  std::filesystem::path alive = base / ("helsekrav-search-" + std::to_string(getpid()) + "-test");
+  std::filesystem::create_directories(dead);
+  std::filesystem::create_directories(alive);
+  ASSERT_TRUE(BuildSearchIndex(TitleAndTextCatalog(), D("2026-11-23")).ok());
+  EXPECT_FALSE(std::filesystem::exists(dead));
+  EXPECT_TRUE(std::filesystem::exists(alive));  // its owner (this test) still runs
+  std::filesystem::remove_all(alive);
 }
 
 TEST(SearchIndexLifetimeTest, BuildsRepeatedly) {
