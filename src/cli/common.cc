@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 
@@ -73,6 +74,11 @@ std::vector<formats::NamedFile> EmbeddedCatalogFiles() {
 
 Result<formats::ParsedBundle> ParseFiles(const std::vector<formats::NamedFile>& files) {
   return formats::ParseCatalogBundle(files);
+}
+
+void Fail(const std::string& message) {
+  std::cerr << "Feil: " << message << "\n";
+  throw CLI::RuntimeError(1);
 }
 
 std::string DescribeError(const Status& status, const formats::ParsedBundle* bundle) {

@@ -34,6 +34,9 @@ Result<formats::ParsedBundle> ParseFiles(const std::vector<formats::NamedFile>& 
 // Puts the file a list came from in front of a validation error ("requirements.json: …").
 std::string DescribeError(const Status& status, const formats::ParsedBundle* bundle);
 
+// Prints "Feil: MESSAGE" on stderr and ends the subcommand with exit code 1.
+[[noreturn]] void Fail(const std::string& message);
+
 // Subcommands.
 void AddServe(CLI::App& app);
 void AddImport(CLI::App& app);

@@ -18,15 +18,13 @@ void AddExport(CLI::App& app) {
   cmd->callback([options, output] {
     auto store = OpenMigratedStore(*options);
     if (!store.ok()) {
-      std::cerr << "Feil: " << store.status().ToString() << "\n";
-      throw CLI::RuntimeError(1);
+      Fail(store.status().ToString());
     }
     SystemClock clock;
     app::CatalogService catalog(**store, clock);
     auto exported = catalog.Export();
     if (!exported.ok()) {
-      std::cerr << "Feil: " << exported.status().ToString() << "\n";
-      throw CLI::RuntimeError(1);
+      Fail(exported.status().ToString());
     }
     std::string json = formats::SerializeCatalog(*exported);
     if (output->empty()) {
@@ -36,8 +34,7 @@ void AddExport(CLI::App& app) {
     std::ofstream out(*output, std::ios::binary | std::ios::trunc);
     out << json;
     if (!out) {
-      std::cerr << "Feil: kan ikke skrive " << *output << "\n";
-      throw CLI::RuntimeError(1);
+      Fail("kan ikke skrive " + *output);
     }
   });
 }

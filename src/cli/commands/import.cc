@@ -19,26 +19,22 @@ void AddImport(CLI::App& app) {
   cmd->callback([options, path] {
     auto files = ReadCatalogFiles(*path);
     if (!files.ok()) {
-      std::cerr << "Feil: " << files.status().ToString() << "\n";
-      throw CLI::RuntimeError(1);
+      Fail(files.status().ToString());
     }
     auto bundle = ParseFiles(*files);
     if (!bundle.ok()) {
-      std::cerr << "Feil: " << bundle.status().ToString() << "\nIngenting ble importert.\n";
-      throw CLI::RuntimeError(1);
+      Fail(bundle.status().ToString() + "\nIngenting ble importert.");
     }
     auto store = OpenMigratedStore(*options);
     if (!store.ok()) {
-      std::cerr << "Feil: " << store.status().ToString() << "\n";
-      throw CLI::RuntimeError(1);
+      Fail(store.status().ToString());
     }
     SystemClock clock;
     app::CatalogService catalog(**store, clock);
     auto summary = catalog.Import(bundle->catalog);
     if (!summary.ok()) {
-      std::cerr << "Feil: " << DescribeError(summary.status(), &*bundle)
-                << "\nIngenting ble importert; databasen er uendret.\n";
-      throw CLI::RuntimeError(1);
+      Fail(DescribeError(summary.status(), &*bundle) +
+           "\nIngenting ble importert; databasen er uendret.");
     }
     std::cout << "Importert til " << (*store)->Describe() << ": " << summary->requirements
               << " krav, " << summary->standards << " standarder, " << summary->profiles

@@ -13,8 +13,7 @@ void AddMigrate(CLI::App& app) {
     auto store = OpenMigratedStore(*options);
     auto version = store.ok() ? (*store)->SchemaVersion() : Result<int>(store.status());
     if (!version.ok()) {
-      std::cerr << "Feil: " << version.status().ToString() << "\n";
-      throw CLI::RuntimeError(1);
+      Fail(version.status().ToString());
     }
     std::cout << (*store)->Describe() << " har skjemaversjon " << *version << ".\n";
   });
