@@ -18,6 +18,7 @@ enum class StatusCode {
   kForbidden,
   kUnauthenticated,
   kUnavailable,  // a dependency (database) is down
+  kRateLimited,  // too many attempts; try again later (HTTP 429)
   kInternal,
 };
 
@@ -37,6 +38,12 @@ class Status {
   }
   static Status Forbidden(std::string message) {
     return {StatusCode::kForbidden, std::move(message)};
+  }
+  static Status Unauthenticated(std::string message) {
+    return {StatusCode::kUnauthenticated, std::move(message)};
+  }
+  static Status RateLimited(std::string message) {
+    return {StatusCode::kRateLimited, std::move(message)};
   }
   static Status Unavailable(std::string message) {
     return {StatusCode::kUnavailable, std::move(message)};

@@ -114,4 +114,45 @@ const std::array<EnumEntry<RequirementStatus>, 3> EnumTable<RequirementStatus>::
     {RequirementStatus::kExpired, "expired", "Utgått"},
 }};
 
+const std::array<EnumEntry<Role>, 3> EnumTable<Role>::kEntries = {{
+    {Role::kViewer, "viewer", "Lesetilgang"},
+    {Role::kEditor, "editor", "Redaktør"},
+    {Role::kAdmin, "admin", "Administrator"},
+}};
+
+const std::array<EnumEntry<OrgStatus>, 3> EnumTable<OrgStatus>::kEntries = {{
+    {OrgStatus::kPending, "pending", "Venter på godkjenning"},
+    {OrgStatus::kApproved, "approved", "Godkjent"},
+    {OrgStatus::kRejected, "rejected", "Avvist"},
+}};
+
+using PVS = ProductVersionStatus;
+const std::array<EnumEntry<ProductVersionStatus>, 3> EnumTable<ProductVersionStatus>::kEntries = {{
+    {PVS::kPlanned, "planned", "Planlagt"},
+    {PVS::kAvailable, "available", "Tilgjengelig"},
+    {PVS::kDiscontinued, "discontinued", "Utgått"},
+}};
+
+const std::array<EnumEntry<Answer>, 4> EnumTable<Answer>::kEntries = {{
+    {Answer::kMeets, "meets", "Oppfylt"},
+    {Answer::kPartially, "partially", "Delvis oppfylt"},
+    {Answer::kDoesNotMeet, "does_not_meet", "Ikke oppfylt"},
+    {Answer::kNotApplicable, "not_applicable", "Ikke relevant"},
+}};
+
+using DS = DeclarationStatus;
+const std::array<EnumEntry<DeclarationStatus>, 5> EnumTable<DeclarationStatus>::kEntries = {{
+    {DS::kDraft, "draft", "Utkast"},
+    {DS::kSubmitted, "submitted", "Sendt inn"},
+    {DS::kPublished, "published", "Publisert"},
+    {DS::kWithdrawn, "withdrawn", "Trukket tilbake"},
+    {DS::kSuperseded, "superseded", "Erstattet"},
+}};
+
+const std::array<EnumEntry<EvidenceKind>, 3> EnumTable<EvidenceKind>::kEntries = {{
+    {EvidenceKind::kFile, "file", "Fil"},
+    {EvidenceKind::kLink, "link", "Lenke"},
+    {EvidenceKind::kReference, "reference", "Henvisning til godkjenning eller sertifikat"},
+}};
+
 }  // namespace helsekrav::domain

@@ -69,6 +69,14 @@ enum class ApprovalSubject { kSupplier, kProductVersion };
 // Where a requirement version stands on a given date.
 enum class RequirementStatus { kUpcoming, kActive, kExpired };
 
+// The product register and declarations (registry.h).
+enum class Role { kViewer, kEditor, kAdmin };  // ordered: each includes the ones before
+enum class OrgStatus { kPending, kApproved, kRejected };
+enum class ProductVersionStatus { kPlanned, kAvailable, kDiscontinued };
+enum class Answer { kMeets, kPartially, kDoesNotMeet, kNotApplicable };
+enum class DeclarationStatus { kDraft, kSubmitted, kPublished, kWithdrawn, kSuperseded };
+enum class EvidenceKind { kFile, kLink, kReference };
+
 template <typename E>
 struct EnumEntry {
   E value;
@@ -99,6 +107,12 @@ HK_DECLARE_ENUM_TABLE(SourceKind, 11)
 HK_DECLARE_ENUM_TABLE(ServiceStatus, 2)
 HK_DECLARE_ENUM_TABLE(ApprovalSubject, 2)
 HK_DECLARE_ENUM_TABLE(RequirementStatus, 3)
+HK_DECLARE_ENUM_TABLE(Role, 3)
+HK_DECLARE_ENUM_TABLE(OrgStatus, 3)
+HK_DECLARE_ENUM_TABLE(ProductVersionStatus, 3)
+HK_DECLARE_ENUM_TABLE(Answer, 4)
+HK_DECLARE_ENUM_TABLE(DeclarationStatus, 5)
+HK_DECLARE_ENUM_TABLE(EvidenceKind, 3)
 #undef HK_DECLARE_ENUM_TABLE
 
 template <typename E>

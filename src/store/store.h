@@ -33,6 +33,59 @@ struct CatalogRecord {
   friend bool operator==(const CatalogRecord&, const CatalogRecord&) = default;
 };
 
+// One stored record of the product register or of accounts ("organisation", "user",
+// "membership", "session", "api_token", "password_reset", "oidc_state", "product",
+// "product_version", "deployment", "declaration", …). The record itself is the JSON `doc`
+// (formats/registry_json.h); the columns beside it are what lookups and constraints need.
+struct Entity {
+  std::string kind;
+  std::string id;
+  std::string owner_org;   // the organisation that owns it; may be empty
+  std::string parent_id;   // e.g. a version's product, a membership's user; may be empty
+  std::string unique_key;  // unique per kind when not empty (orgnr, e-mail, token hash)
+  std::int64_t revision = 1;
+  std::int64_t created_at = 0;  // Unix seconds
+  std::int64_t updated_at = 0;
+  std::int64_t expires_at = 0;  // 0 = never; expired entities are not returned by lookups
+  std::string doc;
+  friend bool operator==(const Entity&, const Entity&) = default;
+};
+
+// An append-only audit event (domain/registry.h Event); `seq` is assigned on append.
+struct EventRecord {
+  std::int64_t seq = 0;
+  std::string id;
+  std::int64_t at = 0;
+  std::string actor_user;
+  std::string actor_org;
+  std::string org_id;
+  std::string entity_kind;
+  std::string entity_id;
+  std::string action;
+  std::string changes;  // JSON
+  friend bool operator==(const EventRecord&, const EventRecord&) = default;
+};
+
+struct EventQuery {
+  std::string org_id;          // only events of this organisation; empty = all
+  std::string entity_id;       // only events of this entity; empty = all
+  std::int64_t before_seq = 0;  // only events with seq < this; 0 = from the newest
+  int limit = 50;
+};
+
+// An uploaded file with its bytes.
+struct FileRecord {
+  std::string id;
+  std::string owner_org;
+  std::string name;
+  std::string content_type;
+  std::string sha256;
+  std::int64_t size = 0;
+  std::int64_t created_at = 0;
+  std::string data;
+  friend bool operator==(const FileRecord&, const FileRecord&) = default;
+};
+
 // A unit of work. Destroying it without Commit() rolls back everything it did.
 class Transaction {
  public:
@@ -44,6 +97,21 @@ class Transaction {
   virtual Status InsertCatalogRecord(const CatalogRecord& record) = 0;
   // Increments the catalog revision; other processes notice it and reload their snapshot.
   virtual Status BumpCatalogRevision() = 0;
+
+  // Conflict when (kind, id) exists, or (kind, unique_key) for a non-empty unique_key.
+  virtual Status InsertEntity(const Entity& entity) = 0;
+  // Replaces the entity (kind, id) when its stored revision is `expected_revision` and stores
+  // it with revision expected_revision + 1. NotFound when absent; Conflict when the revision
+  // differs (someone else changed it) or the unique key is taken.
+  virtual Status UpdateEntity(const Entity& entity, std::int64_t expected_revision) = 0;
+  // NotFound when absent (so a one-time token can be consumed by exactly one transaction).
+  virtual Status DeleteEntity(const std::string& kind, const std::string& id) = 0;
+  // Returns the assigned seq.
+  virtual Result<std::int64_t> AppendEvent(const EventRecord& event) = 0;
+  // Conflict when the id exists.
+  virtual Status InsertFile(const FileRecord& file) = 0;
+  // Increments the registry revision (products, declarations, organisations …).
+  virtual Status BumpRegistryRevision() = 0;
 };
 
 class Store {
@@ -62,6 +130,27 @@ class Store {
   // Every catalog record, ordered by kind, key and version.
   virtual Result<std::vector<CatalogRecord>> ReadCatalogRecords() = 0;
   virtual Result<std::int64_t> CatalogRevision() = 0;
+
+  // Entities. Lookups leave out entities whose expires_at is set and not after `now` (Unix
+  // seconds); nullopt when there is none.
+  virtual Result<std::optional<Entity>> FindEntity(const std::string& kind, const std::string& id,
+                                                   std::int64_t now) = 0;
+  virtual Result<std::optional<Entity>> FindEntityByUniqueKey(const std::string& kind,
+                                                              const std::string& unique_key,
+                                                              std::int64_t now) = 0;
+  // Every unexpired entity of a kind, ordered by created_at then id.
+  virtual Result<std::vector<Entity>> ListEntities(const std::string& kind, std::int64_t now) = 0;
+  // Unexpired entities of a kind with this parent_id, ordered by created_at then id.
+  virtual Result<std::vector<Entity>> ListEntitiesByParent(const std::string& kind,
+                                                           const std::string& parent_id,
+                                                           std::int64_t now) = 0;
+  // Deletes expired entities (sessions, tokens); returns how many.
+  virtual Result<std::int64_t> PurgeExpired(std::int64_t now) = 0;
+
+  // Newest first.
+  virtual Result<std::vector<EventRecord>> ListEvents(const EventQuery& query) = 0;
+  virtual Result<std::optional<FileRecord>> FindFile(const std::string& id) = 0;
+  virtual Result<std::int64_t> RegistryRevision() = 0;
 
   // Unavailable when the database cannot be reached (readiness probe).
   virtual Status Ping() = 0;

@@ -1,0 +1,203 @@
+#pragma once
+// Use cases of accounts: registering an organisation with its first user, signing in with a
+// password or OpenID Connect, sessions, password reset, API tokens, memberships and the
+// authority's approval of new organisations. Every mutation is authorised here (via
+// domain::Authorize) and writes an audit event in the same transaction.
+//
+// Secrets: session tokens, API tokens and reset tokens are 256-bit random values shown to the
+// client once; the store keeps only their SHA-256. Passwords are hashed with Argon2id
+// (libsodium, interactive limits). Nothing secret is ever logged.
+//
+// Thread-safe: the service holds no per-request state; the login rate limiter is guarded by a
+// mutex (per process — with several processes the effective limit multiplies by their number).
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "app/catalog_service.h"
+#include "core/clock.h"
+#include "core/status.h"
+#include "domain/registry.h"
+#include "domain/registry_rules.h"
+#include "store/store.h"
+
+namespace helsekrav::app {
+
+// Delivers password-reset links. The default writes them to the log (LogResetSender); tests
+// capture them.
+class ResetSender {
+ public:
+  virtual ~ResetSender() = default;
+  virtual void Send(const std::string& email, const std::string& link) = 0;
+};
+class LogResetSender final : public ResetSender {
+ public:
+  void Send(const std::string& email, const std::string& link) override;
+};
+
+// What an OpenID Connect provider told us about the signed-in person (from a verified ID
+// token).
+struct OidcIdentity {
+  std::string issuer;
+  std::string subject;
+  std::string email;
+  bool email_verified = false;
+  std::string name;
+};
+
+// One configured OpenID Connect provider (HelseID, ID-porten, Entra ID, …). Implemented over
+// HTTP in http/oidc_client.h; app/ only sees this interface.
+class OidcProvider {
+ public:
+  virtual ~OidcProvider() = default;
+  virtual const std::string& id() const = 0;            // "helseid", used in URLs
+  virtual const std::string& display_name() const = 0;  // "HelseID"
+  // The authorisation URL (response_type=code, S256 PKCE challenge, state, nonce).
+  virtual Result<std::string> AuthorizationUrl(const std::string& state, const std::string& nonce,
+                                               const std::string& code_challenge) = 0;
+  // Exchanges the code (with the PKCE verifier) and verifies the ID token: signature against
+  // the provider's JWKS, iss, aud, exp, nonce. Unauthenticated when anything fails.
+  virtual Result<OidcIdentity> Exchange(const std::string& code, const std::string& code_verifier,
+                                        const std::string& nonce) = 0;
+};
+
+// A signed-in request: the user (or API token), the organisation it acts for and its role.
+struct Principal {
+  domain::Actor actor;
+  domain::User user;                            // empty for API tokens
+  domain::OrgAccount org;                       // the active organisation; empty id when none
+  std::vector<domain::Membership> memberships;  // every organisation the user belongs to
+  std::string session_id;                       // entity id of the session; empty for tokens
+  std::string csrf_token;                       // forms of this session must echo it
+};
+
+// Returned once to the client; never stored in clear.
+struct SessionToken {
+  std::string token;  // cookie value
+  std::int64_t expires_at = 0;
+};
+
+struct Registration {
+  std::string email;
+  std::string name;
+  std::string password;
+  domain::OrgAccount org;  // orgnr, name, kind, municipality_number, website
+};
+
+struct ApiTokenInfo {
+  std::string id;
+  std::string org_id;
+  std::string name;
+  std::vector<std::string> scopes;  // "read", "write"
+  std::string created_by;
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;  // 0 = never
+  std::int64_t revoked_at = 0;
+};
+
+struct MemberInfo {
+  domain::User user;
+  domain::Role role = domain::Role::kViewer;
+};
+
+constexpr std::chrono::hours kSessionLifetime{12};
+constexpr std::chrono::minutes kResetTokenLifetime{30};
+constexpr std::chrono::minutes kOidcStateLifetime{10};
+constexpr int kMaxLoginFailures = 5;  // per e-mail and per client within kLoginWindow
+constexpr std::chrono::minutes kLoginWindow{15};
+
+class AccountService {
+ public:
+  // All references must outlive the service. `base_url` ("https://helsekrav.no") builds reset
+  // links.
+  AccountService(store::Store& store, const Clock& clock, CatalogService& catalog,
+                 ResetSender& reset_sender, std::string base_url);
+
+  void AddOidcProvider(std::unique_ptr<OidcProvider> provider);
+  std::vector<const OidcProvider*> oidc_providers() const;
+
+  // Creates a pending organisation and its first user as admin, and signs the user in.
+  // Invalid (with the field) for bad input; Conflict when the e-mail or orgnr is registered.
+  Result<SessionToken> Register(const Registration& registration, const std::string& client);
+  // Unauthenticated with one message for a wrong e-mail or password; RateLimited ("for mange
+  // forsøk") when rate-limited. `client` is the remote address.
+  Result<SessionToken> Login(const std::string& email, const std::string& password,
+                             const std::string& client);
+  Status Logout(const std::string& session_token);
+  // The principal of a session cookie or of "Bearer <api token>"; nullopt when unknown or
+  // expired.
+  Result<std::optional<Principal>> Authenticate(const std::string& session_token);
+  Result<std::optional<Principal>> AuthenticateApiToken(const std::string& token);
+  // Makes another of the user's organisations the active one.
+  Status SwitchOrganisation(const Principal& principal, const std::string& org_id);
+
+  // Always Ok (never tells whether the e-mail exists); sends a link when it does.
+  Status RequestPasswordReset(const std::string& email, const std::string& client);
+  // Consumes the token; Invalid when unknown, used or expired; signs out every session.
+  Status ResetPassword(const std::string& token, const std::string& new_password);
+
+  // OpenID Connect: the URL to send the browser to; the state is stored for kOidcStateLifetime.
+  Result<std::string> BeginOidc(const std::string& provider_id, const std::string& return_to);
+  // Completes sign-in: finds the user by (issuer, subject), else links by verified e-mail, else
+  // creates a user without organisation. Returns the session and the stored return_to.
+  Result<std::pair<SessionToken, std::string>> CompleteOidc(const std::string& provider_id,
+                                                            const std::string& state,
+                                                            const std::string& code);
+
+  // API tokens of the principal's organisation (admin only). The clear token is returned once.
+  Result<std::pair<ApiTokenInfo, std::string>> CreateApiToken(
+      const Principal& principal, const std::string& name, const std::vector<std::string>& scopes);
+  Result<std::vector<ApiTokenInfo>> ListApiTokens(const Principal& principal);
+  Status RevokeApiToken(const Principal& principal, const std::string& token_id);
+
+  // Members of the principal's organisation (admin only). Adding an unknown e-mail creates the
+  // user and sends a reset link so they can choose a password.
+  Result<std::vector<MemberInfo>> ListMembers(const Principal& principal);
+  Status AddMember(const Principal& principal, const std::string& email, const std::string& name,
+                   domain::Role role);
+  Status RemoveMember(const Principal& principal, const std::string& user_id);
+
+  // Registered organisations (authority admin only), pending first.
+  Result<std::vector<domain::OrgAccount>> ListOrganisations(const Principal& principal);
+  Status DecideOrganisation(const Principal& principal, const std::string& org_id, bool approve,
+                            const std::string& note);
+
+  // For the command line (`helsekrav admin create-user`): creates (or finds) the organisation,
+  // approved, and a user with the role. Not authorised: whoever runs the CLI owns the database.
+  Result<domain::User> CreateUserDirect(const std::string& email, const std::string& name,
+                                        const std::string& password, domain::OrgAccount org,
+                                        domain::Role role);
+
+ private:
+  // … implementation details (see accounts.cc)
+  bool RateLimited(const std::vector<std::string>& keys, std::int64_t now);
+  void RecordFailure(const std::vector<std::string>& keys, std::int64_t now);
+  // Inserts a password_reset entity; `token` receives the clear token for the link.
+  Status AddResetToken(store::Transaction& tx, const std::string& user_id, std::int64_t now,
+                       std::string& token);
+  OidcProvider* FindProvider(const std::string& provider_id) const;
+  store::Store& store_;
+  const Clock& clock_;
+  CatalogService& catalog_;
+  ResetSender& reset_sender_;
+  std::string base_url_;
+  std::vector<std::unique_ptr<OidcProvider>> oidc_;
+  std::mutex rate_mu_;
+  std::unordered_map<std::string, std::vector<std::int64_t>> failures_;  // key → times
+};
+
+// Argon2id via libsodium (crypto_pwhash_str, interactive limits).
+Result<std::string> HashPassword(const std::string& password);
+bool VerifyPassword(const std::string& hash, const std::string& password);
+// 32 random bytes, base64url without padding.
+std::string RandomToken();
+// Lower-case hex SHA-256.
+std::string Sha256Hex(std::string_view data);
+
+}  // namespace helsekrav::app

@@ -1,0 +1,47 @@
+#pragma once
+// "Compliance as code": a supplier keeps its declaration as a YAML or JSON file, checks it
+// offline with `helsekrav check FILE`, and posts the same file to POST /api/v1/declarations.
+// The format is in docs/declaration-format.md. Errors carry the line and column of the
+// offending node. Thread-safe.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/catalog.h"
+#include "domain/registry.h"
+
+namespace helsekrav::formats {
+
+struct FileProblem {
+  int line = 0;  // 1-based; 0 when the problem concerns the whole file
+  int column = 0;
+  std::string field;    // "answers[3].reason"
+  std::string message;  // Norwegian
+  bool warning = false;  // e.g. an unanswered requirement: not an error until publishing
+};
+
+struct DeclarationFile {
+  domain::Declaration declaration;  // profile, profile_version (0 = in force today), answers
+  std::string product_version_id;   // may be empty in a file only checked offline
+  bool publish = false;             // "status: published" asks the API to publish at once
+  // Field path ("answers[3].reason", "profile") → line and column, for mapping later errors.
+  std::map<std::string, std::pair<int, int>> positions;
+};
+
+// Parses YAML or JSON. On syntax or shape errors returns them (with lines) and no file.
+Result<DeclarationFile> ParseDeclarationFile(const std::string& text,
+                                             std::vector<FileProblem>& problems);
+
+// Parses and validates against `catalog` on `today` (profile exists, requirement keys and
+// versions exist in the profile, not_applicable has a reason, evidence well-formed, unanswered
+// requirements as warnings — or errors with `complete`). Problems are sorted by line.
+std::vector<FileProblem> CheckDeclarationFile(const std::string& text,
+                                              const domain::Catalog& catalog, Date today,
+                                              bool complete);
+
+// "FILE:LINE:COLUMN: feil: MESSAGE" (or "advarsel") per problem.
+std::string FormatProblems(const std::string& file_name, const std::vector<FileProblem>& problems);
+
+}  // namespace helsekrav::formats

@@ -1,0 +1,44 @@
+#pragma once
+// The pages that need the product register or an account: sign-in, registration, password
+// reset, the supplier and buyer workspaces (/min-side/…), the authority's administration
+// (/admin/…), and the public register (/losninger, /leverandorer, /erklaeringer, /bevis).
+// The router has already resolved the session and, for POST, checked the CSRF token; these
+// pages call app/ for every read and write, and app/ checks every permission.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/services.h"
+#include "app/snapshot.h"
+#include "http/message.h"
+
+namespace helsekrav::web {
+
+struct WebContext {
+  const http::Request& request;
+  const app::Snapshot& catalog;
+  const app::RegistryView& registry;
+  app::Services& services;
+  const app::Principal* principal;  // nullptr when not signed in
+  std::string csrf_token;           // to embed in every form (field kCsrfField)
+};
+
+constexpr const char* kCsrfField = "csrf";
+constexpr const char* kSessionCookie = "hk_session";
+constexpr const char* kCsrfCookie = "hk_csrf";  // double-submit token before sign-in
+
+// Every form post of these pages ("POST", "/min-side/losninger/{product}"), for the
+// wrong-organisation test.
+struct FormRoute {
+  std::string method;
+  std::string pattern;  // placeholders in braces: {product}, {version}, {declaration}, …
+};
+const std::vector<FormRoute>& WorkspaceMutations();
+
+// True for paths served by HandleWorkspacePage (so the router resolves the session for them).
+bool IsWorkspacePath(const std::string& path);
+// The response for a workspace path; 404 page for unknown ones under these prefixes.
+http::Response HandleWorkspacePage(const WebContext& context);
+
+}  // namespace helsekrav::web
