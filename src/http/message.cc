@@ -42,7 +42,11 @@ bool ParseTarget(const std::string& target, std::string& path,
   std::size_t q = target.find('?');
   if (!Decode(target.substr(0, q), path, false)) return false;
   if (q == std::string::npos) return true;
-  for (const std::string& pair : Split(target.substr(q + 1), '&')) {
+  return ParseQueryString(std::string_view(target).substr(q + 1), query);
+}
+
+bool ParseQueryString(std::string_view text, std::multimap<std::string, std::string>& query) {
+  for (const std::string& pair : Split(text, '&')) {
     if (pair.empty()) continue;
     std::size_t eq = pair.find('=');
     std::string key;
@@ -92,6 +96,34 @@ bool EtagMatches(const std::string& if_none_match, const std::string& etag) {
     if (candidate == "*" || candidate == etag) return true;  // strong comparison
   }
   return false;
+}
+
+std::string CookieValue(const std::string& cookie_header, const std::string& name) {
+  for (std::string part : Split(cookie_header, ';')) {
+    std::size_t start = part.find_first_not_of(' ');
+    if (start == std::string::npos) continue;
+    std::string_view pair = std::string_view(part).substr(start);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+  }
+  return "";
+}
+
+std::string SetCookie(const std::string& name, const std::string& value, long max_age_seconds,
+                      bool secure) {
+  std::string cookie = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
+  if (max_age_seconds >= 0) cookie += "; Max-Age=" + std::to_string(max_age_seconds);
+  if (secure) cookie += "; Secure";
+  return cookie;
+}
+
+Response Redirect(const std::string& location) {
+  Response r = Response::Text(303, "text/plain; charset=utf-8", "Se " + location + "\n");
+  r.cache_control = "no-store";
+  r.headers.emplace_back("Location", location);
+  return r;
 }
 
 }  // namespace helsekrav::http

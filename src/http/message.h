@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,6 +18,11 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded parameters
   std::string if_none_match;
   std::string body;
+  std::string content_type;   // Content-Type header
+  std::string cookie;         // Cookie header
+  std::string authorization;  // Authorization header ("Bearer …")
+  std::string origin;         // Origin header, for CSRF checks on forms
+  std::string remote_address;  // the peer's IP address, for rate limits
 };
 
 struct Response {
@@ -36,10 +42,21 @@ struct Response {
   }
 };
 
+// The value of cookie `name` in a Cookie header, or "".
+std::string CookieValue(const std::string& cookie_header, const std::string& name);
+// A Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, Secure when `secure`; Max-Age when
+// max_age_seconds >= 0 (0 deletes the cookie).
+std::string SetCookie(const std::string& name, const std::string& value, long max_age_seconds,
+                      bool secure);
+// A 303 See Other to `location` (after a form post), with optional extra headers.
+Response Redirect(const std::string& location);
+
 // Splits a target into its decoded path and query parameters. Returns false on malformed
 // percent-encoding.
 bool ParseTarget(const std::string& target, std::string& path,
                  std::multimap<std::string, std::string>& query);
+// Decodes "a=1&b=%C3%A6+x" ('+' is a space) into `query`. Returns false on bad encoding.
+bool ParseQueryString(std::string_view text, std::multimap<std::string, std::string>& query);
 std::string PercentEncode(const std::string& text);
 
 // A strong ETag for `body` (quoted hex of the first 128 bits of its SHA-256).

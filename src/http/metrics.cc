@@ -16,6 +16,8 @@ constexpr std::array<const char*, static_cast<std::size_t>(Route::kCount)> kRout
     "guide",
     "search",
     "web",
+    "workspace",
+    "registry",
     "openapi",
     "health",
     "metrics",

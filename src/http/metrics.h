@@ -21,6 +21,8 @@ enum class Route {
   kGuide,
   kSearch,
   kWeb,
+  kWorkspace,  // pages with accounts and the product register
+  kRegistry,   // /api/v1/products, /declarations, …
   kOpenApi,
   kHealth,
   kMetrics,
@@ -35,7 +37,9 @@ class Metrics {
   std::string Render(const std::string& gauges) const;
 
  private:
-  static constexpr std::array<int, 9> kCodes = {200, 304, 400, 404, 405, 413, 500, 503, 0};
+  // The last entry, 0, counts every other status code.
+  static constexpr std::array<int, 17> kCodes = {200, 201, 204, 303, 304, 400, 401, 403, 404,
+                                                 405, 409, 413, 422, 429, 500, 503, 0};
   static constexpr std::array<double, 8> kBuckets = {0.0001, 0.0005, 0.001, 0.005,
                                                      0.01,   0.05,   0.1,   0.5};
   static constexpr std::size_t kRoutes = static_cast<std::size_t>(Route::kCount);

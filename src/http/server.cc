@@ -23,6 +23,13 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr std::size_t kBodyLimit = std::size_t{1024} * 1024;  // request bodies
+// Evidence uploads (files of up to 5 MiB, several per declaration form).
+constexpr std::size_t kUploadBodyLimit = std::size_t{12} * 1024 * 1024;
+
+// Paths that accept file uploads get the larger body limit.
+bool IsUploadPath(std::string_view target) {
+  return target.rfind("/api/v1/files", 0) == 0 || target.rfind("/min-side/erklaeringer/", 0) == 0;
+}
 constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 constexpr std::chrono::seconds kReadTimeout{30};
 constexpr std::chrono::seconds kWriteTimeout{30};
@@ -56,9 +63,20 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(kBodyLimit);
     parser_->header_limit(kHeaderLimit);
     stream_.expires_after(kReadTimeout);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    auto target = parser_->get().target();
+    if (IsUploadPath(std::string_view(target.data(), target.size()))) {
+      parser_->body_limit(kUploadBodyLimit);
+    }
     bhttp::async_read(
         stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+        [self = shared_from_this()](beast::error_code ec2, std::size_t) { self->OnRead(ec2); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -68,7 +86,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::body_limit) {
       return Reply(EarlyProblem(413, "too-large", "For stor forespørsel",
-                                "Forespørselen kan være på høyst 1 MiB."),
+                                "Forespørselen kan være på høyst 1 MiB (12 MiB ved opplasting "
+                                "av filer)."),
                    false, "", "");
     }
     if (ec) {
@@ -81,9 +100,18 @@ class Session : public std::enable_shared_from_this<Session> {
     request.method = std::string(req.method_string());
     request.target = std::string(req.target());
     request.body = std::move(req.body());
-    if (auto it = req.find(bhttp::field::if_none_match); it != req.end()) {
-      request.if_none_match = std::string(it->value());
-    }
+    auto header = [&req](bhttp::field field) {
+      auto it = req.find(field);
+      return it == req.end() ? std::string() : std::string(it->value());
+    };
+    request.if_none_match = header(bhttp::field::if_none_match);
+    request.content_type = header(bhttp::field::content_type);
+    request.cookie = header(bhttp::field::cookie);
+    request.authorization = header(bhttp::field::authorization);
+    request.origin = header(bhttp::field::origin);
+    beast::error_code peer_ec;
+    auto peer = stream_.socket().remote_endpoint(peer_ec);
+    if (!peer_ec) request.remote_address = peer.address().to_string();
     bool keep_alive = req.keep_alive();
     if (!ParseTarget(request.target, request.path, request.query)) {
       return Reply(EarlyProblem(400, "bad-request", "Ugyldig adresse",
@@ -112,7 +140,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!response.etag.empty()) res_.set(bhttp::field::etag, response.etag);
     res_.set(bhttp::field::cache_control, response.cache_control);
     res_.set("X-Content-Type-Options", "nosniff");
-    for (const auto& [name, value] : response.headers) res_.set(name, value);
+    for (const auto& [name, value] : response.headers) res_.insert(name, value);
     res_.keep_alive(keep_alive);
     bool head = method == "HEAD";
     if (body_ && response.status != 304) {

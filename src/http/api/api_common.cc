@@ -41,6 +41,8 @@ Response ProblemFromStatus(const Status& status, const std::string& instance) {
       return Problem(403, "forbidden", "Ikke tillatt", status.message(), instance);
     case StatusCode::kUnauthenticated:
       return Problem(401, "unauthenticated", "Ikke innlogget", status.message(), instance);
+    case StatusCode::kRateLimited:
+      return Problem(429, "rate-limited", "For mange forespørsler", status.message(), instance);
     case StatusCode::kUnavailable:
       return Problem(503, "unavailable", "Tjenesten er midlertidig utilgjengelig",
                      "Databasen svarer ikke. Prøv igjen om litt.", instance);
