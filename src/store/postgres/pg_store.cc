@@ -4,6 +4,7 @@
 
 #include <map>
 #include <mutex>
+#include <new>
 
 #include "store/named_sql.h"
 
@@ -22,21 +23,36 @@ const std::string& Sql(const std::string& name) {
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
-// A parameter: text or SQL NULL.
+constexpr int kMaxEventLimit = 500;
+
+int ClampEventLimit(int limit) {
+  return limit < 1 ? 1 : limit > kMaxEventLimit ? kMaxEventLimit : limit;
+}
+
+// A parameter: text, SQL NULL, or raw bytes sent in binary format (bytea).
 struct Param {
   Param(std::string v) : value(std::move(v)) {}        // NOLINT(google-explicit-constructor)
   Param(const char* v) : value(v) {}                   // NOLINT(google-explicit-constructor)
+  Param(std::int64_t v) : value(std::to_string(v)) {}  // NOLINT(google-explicit-constructor)
   Param(const std::optional<Date>& d) : is_null(!d) {  // NOLINT(google-explicit-constructor)
     if (d) value = d->ToIso();
   }
+  static Param Bytes(std::string bytes) {
+    Param p(std::move(bytes));
+    p.binary = true;
+    return p;
+  }
   std::string value;
   bool is_null = false;
+  bool binary = false;
 };
 
 Status ErrorOf(PGconn* conn, const PGresult* res) {
   const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string msg = res != nullptr ? PQresultErrorMessage(res) : PQerrorMessage(conn);
   if (state != nullptr && std::string(state) == "23505") return Status::Conflict(msg);
+  // A serialization failure: a concurrent transaction changed what this one read.
+  if (state != nullptr && std::string(state) == "40001") return Status::Conflict(msg);
   if (PQstatus(conn) != CONNECTION_OK) return Status::Unavailable("PostgreSQL: " + msg);
   return Status::Internal("PostgreSQL: " + msg);
 }
@@ -45,9 +61,15 @@ Status ErrorOf(PGconn* conn, const PGresult* res) {
 Result<ResultPtr> Query(PGconn* conn, const std::string& sql,
                         const std::vector<Param>& params = {}) {
   std::vector<const char*> values;
-  for (const Param& p : params) values.push_back(p.is_null ? nullptr : p.value.c_str());
+  std::vector<int> lengths;
+  std::vector<int> formats;
+  for (const Param& p : params) {
+    values.push_back(p.is_null ? nullptr : p.value.data());
+    lengths.push_back(static_cast<int>(p.value.size()));  // read for binary parameters only
+    formats.push_back(p.binary ? 1 : 0);
+  }
   ResultPtr res(PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                             values.data(), nullptr, nullptr, 0),
+                             values.data(), lengths.data(), formats.data(), 0),
                 &PQclear);
   ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return ErrorOf(conn, res.get());
@@ -57,6 +79,66 @@ Result<ResultPtr> Query(PGconn* conn, const std::string& sql,
 Status Exec(PGconn* conn, const std::string& sql, const std::vector<Param>& params = {}) {
   auto res = Query(conn, sql, params);
   return res.ok() ? Status::Ok() : res.status();
+}
+
+// The number of rows an INSERT/UPDATE/DELETE touched.
+std::int64_t RowsAffected(PGresult* res) {
+  const char* n = PQcmdTuples(res);
+  return n == nullptr || *n == '\0' ? 0 : std::stoll(n);
+}
+
+std::string Value(PGresult* r, int row, int col) {
+  return std::string(PQgetvalue(r, row, col), PQgetlength(r, row, col));
+}
+std::int64_t Int(PGresult* r, int row, int col) { return std::stoll(PQgetvalue(r, row, col)); }
+
+// A bytea column in text result format ("\x…" hex) as raw bytes.
+std::string Bytes(PGresult* r, int row, int col) {
+  std::size_t n = 0;
+  unsigned char* p =
+      PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r, row, col)), &n);
+  if (p == nullptr) throw std::bad_alloc();
+  std::string out(reinterpret_cast<const char*>(p), n);
+  PQfreemem(p);
+  return out;
+}
+
+// The parameters $1–$9 of insert_entity/update_entity (store/postgres/sql/statements.sql).
+std::vector<Param> EntityParams(const Entity& e) {
+  return {e.kind,       e.id,         e.owner_org,  e.parent_id, e.unique_key,
+          e.created_at, e.updated_at, e.expires_at, e.doc};
+}
+
+// Reads the columns of select_entity* in their order.
+std::vector<Entity> EntitiesOf(PGresult* r) {
+  std::vector<Entity> out;
+  for (int i = 0; i < PQntuples(r); ++i) {
+    Entity e;
+    e.kind = Value(r, i, 0);
+    e.id = Value(r, i, 1);
+    e.owner_org = Value(r, i, 2);
+    e.parent_id = Value(r, i, 3);
+    e.unique_key = Value(r, i, 4);
+    e.revision = Int(r, i, 5);
+    e.created_at = Int(r, i, 6);
+    e.updated_at = Int(r, i, 7);
+    e.expires_at = Int(r, i, 8);
+    e.doc = Value(r, i, 9);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::optional<Entity>> OneEntity(Result<ResultPtr> res) {
+  if (!res.ok()) return res.status();
+  std::vector<Entity> all = EntitiesOf(res->get());
+  if (all.empty()) return std::optional<Entity>();
+  return std::optional<Entity>(std::move(all.front()));
+}
+
+Result<std::vector<Entity>> AllEntities(Result<ResultPtr> res) {
+  if (!res.ok()) return res.status();
+  return EntitiesOf(res->get());
 }
 
 // A script of several statements (migrations): simple-query protocol, no parameters.
@@ -84,6 +166,46 @@ class PgTransaction final : public Transaction {
         conn_, Sql("insert_catalog_record"),
         {r.kind, r.key, std::to_string(r.version), r.uuid, r.valid_from, r.valid_to, r.doc});
   }
+  Status InsertEntity(const Entity& e) override {
+    std::vector<Param> params = EntityParams(e);
+    params.emplace_back(e.revision);
+    return Exec(conn_, Sql("insert_entity"), params);
+  }
+  Status UpdateEntity(const Entity& e, std::int64_t expected_revision) override {
+    std::vector<Param> params = EntityParams(e);
+    params.emplace_back(expected_revision);
+    auto res = Query(conn_, Sql("update_entity"), params);
+    if (!res.ok()) return res.status();
+    if (RowsAffected(res->get()) > 0) return Status::Ok();
+    auto exists = Query(conn_, Sql("entity_exists"), {e.kind, e.id});
+    if (!exists.ok()) return exists.status();
+    if (PQntuples(exists->get()) == 0)
+      return Status::NotFound(e.kind + " " + e.id + " finnes ikke");
+    return Status::Conflict(e.kind + " " + e.id + " er endret av noen andre");
+  }
+  Status DeleteEntity(const std::string& kind, const std::string& id) override {
+    auto res = Query(conn_, Sql("delete_entity"), {kind, id});
+    if (!res.ok()) return res.status();
+    if (RowsAffected(res->get()) == 0) return Status::NotFound(kind + " " + id + " finnes ikke");
+    return Status::Ok();
+  }
+  Result<std::int64_t> AppendEvent(const EventRecord& e) override {
+    auto res = Query(conn_, Sql("insert_event"),
+                     {e.id, e.at, e.actor_user, e.actor_org, e.org_id, e.entity_kind, e.entity_id,
+                      e.action, e.changes});
+    if (!res.ok()) return res.status();
+    return Int(res->get(), 0, 0);
+  }
+  Status InsertFile(const FileRecord& f) override {
+    return Exec(conn_, Sql("insert_file"),
+                {f.id, f.owner_org, f.name, f.content_type, f.sha256, f.size, f.created_at,
+                 Param::Bytes(f.data)});
+  }
+  Status BumpRegistryRevision() override {
+    HK_RETURN_IF_ERROR(Exec(conn_, Sql("bump_registry_revision")));
+    return Exec(conn_, Sql("notify_registry"));  // delivered at commit, for LISTENing servers
+  }
+
   Status BumpCatalogRevision() override {
     HK_RETURN_IF_ERROR(Exec(conn_, Sql("bump_catalog_revision")));
     return Exec(conn_, Sql("notify_catalog"));  // delivered at commit, for LISTENing servers
@@ -162,6 +284,90 @@ class PgStore final : public Store {
       out.push_back(std::move(rec));
     }
     return out;
+  }
+
+  Result<std::optional<Entity>> FindEntity(const std::string& kind, const std::string& id,
+                                           std::int64_t now) override {
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    return OneEntity(Query(conn_, Sql("select_entity"), {kind, id, now}));
+  }
+  Result<std::optional<Entity>> FindEntityByUniqueKey(const std::string& kind,
+                                                      const std::string& unique_key,
+                                                      std::int64_t now) override {
+    if (unique_key.empty()) return std::optional<Entity>();  // stored as NULL: never matches
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    return OneEntity(Query(conn_, Sql("select_entity_by_unique_key"), {kind, unique_key, now}));
+  }
+  Result<std::vector<Entity>> ListEntities(const std::string& kind, std::int64_t now) override {
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    return AllEntities(Query(conn_, Sql("select_entities"), {kind, now}));
+  }
+  Result<std::vector<Entity>> ListEntitiesByParent(const std::string& kind,
+                                                   const std::string& parent_id,
+                                                   std::int64_t now) override {
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    return AllEntities(Query(conn_, Sql("select_entities_by_parent"), {kind, parent_id, now}));
+  }
+  Result<std::int64_t> PurgeExpired(std::int64_t now) override {
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    auto res = Query(conn_, Sql("purge_expired"), {now});
+    if (!res.ok()) return res.status();
+    return RowsAffected(res->get());
+  }
+  Result<std::vector<EventRecord>> ListEvents(const EventQuery& query) override {
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    auto res = Query(conn_, Sql("select_events"),
+                     {query.org_id, query.entity_id, query.before_seq,
+                      std::int64_t{ClampEventLimit(query.limit)}});
+    if (!res.ok()) return res.status();
+    PGresult* r = res->get();
+    std::vector<EventRecord> out;
+    for (int i = 0; i < PQntuples(r); ++i) {
+      EventRecord e;
+      e.seq = Int(r, i, 0);
+      e.id = Value(r, i, 1);
+      e.at = Int(r, i, 2);
+      e.actor_user = Value(r, i, 3);
+      e.actor_org = Value(r, i, 4);
+      e.org_id = Value(r, i, 5);
+      e.entity_kind = Value(r, i, 6);
+      e.entity_id = Value(r, i, 7);
+      e.action = Value(r, i, 8);
+      e.changes = Value(r, i, 9);
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+  Result<std::optional<FileRecord>> FindFile(const std::string& id) override {
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    auto res = Query(conn_, Sql("select_file"), {id});
+    if (!res.ok()) return res.status();
+    PGresult* r = res->get();
+    if (PQntuples(r) == 0) return std::optional<FileRecord>();
+    FileRecord f;
+    f.id = Value(r, 0, 0);
+    f.owner_org = Value(r, 0, 1);
+    f.name = Value(r, 0, 2);
+    f.content_type = Value(r, 0, 3);
+    f.sha256 = Value(r, 0, 4);
+    f.size = Int(r, 0, 5);
+    f.created_at = Int(r, 0, 6);
+    f.data = Bytes(r, 0, 7);
+    return std::optional<FileRecord>(std::move(f));
+  }
+  Result<std::int64_t> RegistryRevision() override {
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    auto res = Query(conn_, Sql("select_registry_revision"));
+    if (!res.ok()) return res.status();
+    return Int(res->get(), 0, 0);
   }
 
   Result<std::int64_t> CatalogRevision() override {

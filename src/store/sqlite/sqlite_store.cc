@@ -15,6 +15,11 @@ const std::map<std::string, std::string_view>& EmbeddedFiles();
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
+constexpr int kMaxEventLimit = 500;
+
+int ClampEventLimit(int limit) {
+  return limit < 1 ? 1 : limit > kMaxEventLimit ? kMaxEventLimit : limit;
+}
 
 const std::map<std::string, std::string>& Statements() {
   static const auto statements =
@@ -49,6 +54,10 @@ class Stmt {
     if (ok()) rc_ = sqlite3_bind_int64(stmt_, i, value);
     return *this;
   }
+  Stmt& BindBlob(int i, const std::string& value) {
+    if (ok()) rc_ = sqlite3_bind_blob64(stmt_, i, value.data(), value.size(), SQLITE_TRANSIENT);
+    return *this;
+  }
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() {
     if (!ok()) return rc_;
@@ -60,6 +69,10 @@ class Stmt {
     return p == nullptr
                ? std::string()
                : std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col));
+  }
+  std::string Blob(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+    return p == nullptr ? std::string() : std::string(p, sqlite3_column_bytes(stmt_, col));
   }
   std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -89,6 +102,43 @@ Status Exec(sqlite3* db, const std::string& sql) {
 
 Status Run(Stmt& stmt) { return stmt.Step() == SQLITE_DONE ? Status::Ok() : stmt.Error(); }
 
+// The bound columns of insert_entity/update_entity ?1–?9 (store/sqlite/sql/statements.sql).
+void BindEntity(Stmt& s, const Entity& e) {
+  s.Bind(1, e.kind).Bind(2, e.id).Bind(3, e.owner_org).Bind(4, e.parent_id).Bind(5, e.unique_key);
+  s.Bind(6, e.created_at).Bind(7, e.updated_at).Bind(8, e.expires_at).Bind(9, e.doc);
+}
+
+// Reads the columns of select_entity* in their order.
+Entity EntityAt(const Stmt& s) {
+  Entity e;
+  e.kind = s.Text(0);
+  e.id = s.Text(1);
+  e.owner_org = s.Text(2);
+  e.parent_id = s.Text(3);
+  e.unique_key = s.Text(4);
+  e.revision = s.Int(5);
+  e.created_at = s.Int(6);
+  e.updated_at = s.Int(7);
+  e.expires_at = s.Int(8);
+  e.doc = s.Text(9);
+  return e;
+}
+
+Result<std::optional<Entity>> OneEntity(Stmt& s) {
+  int rc = s.Step();
+  if (rc == SQLITE_DONE) return std::optional<Entity>();
+  if (rc != SQLITE_ROW) return s.Error();
+  return std::optional<Entity>(EntityAt(s));
+}
+
+Result<std::vector<Entity>> AllEntities(Stmt& s) {
+  std::vector<Entity> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out.push_back(EntityAt(s));
+  if (rc != SQLITE_DONE) return s.Error();
+  return out;
+}
+
 class SqliteStore;
 
 class SqliteTransaction final : public Transaction {
@@ -113,6 +163,50 @@ class SqliteTransaction final : public Transaction {
     s.Bind(5, r.valid_from).Bind(6, r.valid_to).Bind(7, r.doc);
     return Run(s);
   }
+  Status InsertEntity(const Entity& e) override {
+    Stmt s(db_, Sql("insert_entity"));
+    BindEntity(s, e);
+    s.Bind(10, e.revision);
+    return Run(s);
+  }
+  Status UpdateEntity(const Entity& e, std::int64_t expected_revision) override {
+    Stmt s(db_, Sql("update_entity"));
+    BindEntity(s, e);
+    s.Bind(10, expected_revision);
+    HK_RETURN_IF_ERROR(Run(s));
+    if (sqlite3_changes(db_) > 0) return Status::Ok();
+    Stmt exists(db_, Sql("entity_exists"));
+    exists.Bind(1, e.kind).Bind(2, e.id);
+    int rc = exists.Step();
+    if (rc == SQLITE_DONE) return Status::NotFound(e.kind + " " + e.id + " finnes ikke");
+    if (rc != SQLITE_ROW) return exists.Error();
+    return Status::Conflict(e.kind + " " + e.id + " er endret av noen andre");
+  }
+  Status DeleteEntity(const std::string& kind, const std::string& id) override {
+    Stmt s(db_, Sql("delete_entity"));
+    s.Bind(1, kind).Bind(2, id);
+    HK_RETURN_IF_ERROR(Run(s));
+    if (sqlite3_changes(db_) == 0) return Status::NotFound(kind + " " + id + " finnes ikke");
+    return Status::Ok();
+  }
+  Result<std::int64_t> AppendEvent(const EventRecord& e) override {
+    Stmt s(db_, Sql("insert_event"));
+    s.Bind(1, e.id).Bind(2, e.at).Bind(3, e.actor_user).Bind(4, e.actor_org).Bind(5, e.org_id);
+    s.Bind(6, e.entity_kind).Bind(7, e.entity_id).Bind(8, e.action).Bind(9, e.changes);
+    HK_RETURN_IF_ERROR(Run(s));
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
+  }
+  Status InsertFile(const FileRecord& f) override {
+    Stmt s(db_, Sql("insert_file"));
+    s.Bind(1, f.id).Bind(2, f.owner_org).Bind(3, f.name).Bind(4, f.content_type);
+    s.Bind(5, f.sha256).Bind(6, f.size).Bind(7, f.created_at).BindBlob(8, f.data);
+    return Run(s);
+  }
+  Status BumpRegistryRevision() override {
+    Stmt s(db_, Sql("bump_registry_revision"));
+    return Run(s);
+  }
+
   Status BumpCatalogRevision() override {
     Stmt s(db_, Sql("bump_catalog_revision"));
     return Run(s);
@@ -188,6 +282,92 @@ class SqliteStore final : public Store {
     }
     if (rc != SQLITE_DONE) return s.Error();
     return out;
+  }
+
+  Result<std::optional<Entity>> FindEntity(const std::string& kind, const std::string& id,
+                                           std::int64_t now) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("select_entity"));
+    s.Bind(1, kind).Bind(2, id).Bind(3, now);
+    return OneEntity(s);
+  }
+  Result<std::optional<Entity>> FindEntityByUniqueKey(const std::string& kind,
+                                                      const std::string& unique_key,
+                                                      std::int64_t now) override {
+    if (unique_key.empty()) return std::optional<Entity>();  // stored as NULL: never matches
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("select_entity_by_unique_key"));
+    s.Bind(1, kind).Bind(2, unique_key).Bind(3, now);
+    return OneEntity(s);
+  }
+  Result<std::vector<Entity>> ListEntities(const std::string& kind, std::int64_t now) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("select_entities"));
+    s.Bind(1, kind).Bind(2, now);
+    return AllEntities(s);
+  }
+  Result<std::vector<Entity>> ListEntitiesByParent(const std::string& kind,
+                                                   const std::string& parent_id,
+                                                   std::int64_t now) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("select_entities_by_parent"));
+    s.Bind(1, kind).Bind(2, parent_id).Bind(3, now);
+    return AllEntities(s);
+  }
+  Result<std::int64_t> PurgeExpired(std::int64_t now) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("purge_expired"));
+    s.Bind(1, now);
+    HK_RETURN_IF_ERROR(Run(s));
+    return static_cast<std::int64_t>(sqlite3_changes(db_));
+  }
+  Result<std::vector<EventRecord>> ListEvents(const EventQuery& query) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("select_events"));
+    s.Bind(1, query.org_id).Bind(2, query.entity_id).Bind(3, query.before_seq);
+    s.Bind(4, std::int64_t{ClampEventLimit(query.limit)});
+    std::vector<EventRecord> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      EventRecord e;
+      e.seq = s.Int(0);
+      e.id = s.Text(1);
+      e.at = s.Int(2);
+      e.actor_user = s.Text(3);
+      e.actor_org = s.Text(4);
+      e.org_id = s.Text(5);
+      e.entity_kind = s.Text(6);
+      e.entity_id = s.Text(7);
+      e.action = s.Text(8);
+      e.changes = s.Text(9);
+      out.push_back(std::move(e));
+    }
+    if (rc != SQLITE_DONE) return s.Error();
+    return out;
+  }
+  Result<std::optional<FileRecord>> FindFile(const std::string& id) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("select_file"));
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE) return std::optional<FileRecord>();
+    if (rc != SQLITE_ROW) return s.Error();
+    FileRecord f;
+    f.id = s.Text(0);
+    f.owner_org = s.Text(1);
+    f.name = s.Text(2);
+    f.content_type = s.Text(3);
+    f.sha256 = s.Text(4);
+    f.size = s.Int(5);
+    f.created_at = s.Int(6);
+    f.data = s.Blob(7);
+    return std::optional<FileRecord>(std::move(f));
+  }
+  Result<std::int64_t> RegistryRevision() override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("select_registry_revision"));
+    if (s.Step() != SQLITE_ROW) return s.Error();
+    return s.Int(0);
   }
 
   Result<std::int64_t> CatalogRevision() override {
