@@ -120,6 +120,9 @@ class RegistryService {
   Result<bool> RefreshIfChanged();
 
   // ---- Products (supplier editors of the owning organisation) ----
+  // An empty org_id means the actor's organisation. Updates keep the owner (Invalid when asked
+  // to move) and treat a non-zero `updated_at` as the value the editor saw (Conflict when it
+  // changed since). Every change moves updated_at, even within one second.
   Result<domain::Product> CreateProduct(const domain::Actor& actor, domain::Product product);
   Result<domain::Product> UpdateProduct(const domain::Actor& actor, domain::Product product);
   Result<domain::ProductVersion> AddVersion(const domain::Actor& actor,
