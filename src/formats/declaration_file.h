@@ -17,8 +17,8 @@ namespace helsekrav::formats {
 struct FileProblem {
   int line = 0;  // 1-based; 0 when the problem concerns the whole file
   int column = 0;
-  std::string field;    // "answers[3].reason"
-  std::string message;  // Norwegian
+  std::string field;     // "answers[3].reason"
+  std::string message;   // Norwegian
   bool warning = false;  // e.g. an unanswered requirement: not an error until publishing
 };
 
@@ -33,6 +33,11 @@ struct DeclarationFile {
 // Parses YAML or JSON. On syntax or shape errors returns them (with lines) and no file.
 Result<DeclarationFile> ParseDeclarationFile(const std::string& text,
                                              std::vector<FileProblem>& problems);
+
+// Fills what the file left at 0 with the versions in force on `today`: the profile version and
+// each answer's requirement version (the newest when none has started yet). Leaves them at 0
+// when the profile or requirement is unknown, so validation names the problem.
+void ResolveVersions(domain::Declaration& declaration, const domain::Catalog& catalog, Date today);
 
 // Parses and validates against `catalog` on `today` (profile exists, requirement keys and
 // versions exist in the profile, not_applicable has a reason, evidence well-formed, unanswered

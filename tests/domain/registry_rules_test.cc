@@ -1,0 +1,578 @@
+#include "domain/registry_rules.h"
+
+#include <gtest/gtest.h>
+
+// Test records use designated initializers and leave the other fields at their defaults.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include "support/default_catalog.h"
+#include "support/sample_catalog.h"
+
+namespace helsekrav::domain {
+namespace {
+
+using testing::D;
+using testing::DefaultCatalog;
+
+const Date kToday = D("2026-11-23");
+const char* kHealthApp = "helseapp";
+
+void ExpectInvalid(const Status& s, const std::string& field, const std::string& message_part) {
+  ASSERT_EQ(s.code(), StatusCode::kInvalid) << "expected a violation at " << field;
+  EXPECT_EQ(s.field(), field) << s.ToString();
+  EXPECT_NE(s.message().find(message_part), std::string::npos) << s.message();
+}
+
+const Requirement& Req(const Catalog& c, const std::string& key) {
+  for (const auto& r : c.requirements) {
+    if (r.key == key) return r;
+  }
+  throw std::logic_error("no requirement " + key);
+}
+
+const ProfileVersion& ProfileV(const Catalog& c, const std::string& key, int version) {
+  for (const auto& p : c.profiles) {
+    if (p.key == key) return *FindVersion(p, version);
+  }
+  throw std::logic_error("no profile " + key);
+}
+
+// A declaration for `profile` version 1 answering every item "meets" at today's version.
+Declaration FullDeclaration(const std::string& profile = kHealthApp) {
+  const Catalog& c = DefaultCatalog();
+  Declaration d;
+  d.id = "decl-1";
+  d.org_id = "org-1";
+  d.profile = profile;
+  d.profile_version = 1;
+  for (const ProfileItem& item : ProfileV(c, profile, 1).items) {
+    DeclarationAnswer a;
+    a.requirement = item.requirement;
+    a.requirement_version = VersionAt(Req(c, item.requirement), kToday).version;
+    a.answer = Answer::kMeets;
+    a.statement = "Løsningen oppfyller kravet.";
+    d.answers.push_back(a);
+  }
+  return d;
+}
+
+std::size_t IndexOf(const Declaration& d, const std::string& requirement) {
+  for (std::size_t i = 0; i < d.answers.size(); ++i) {
+    if (d.answers[i].requirement == requirement) return i;
+  }
+  throw std::logic_error("no answer " + requirement);
+}
+
+// ---- Organisations, users, passwords -------------------------------------------------------
+
+OrgAccount Supplier() {
+  OrgAccount o;
+  o.orgnr = "974760673";
+  o.name = "Eksempel Helse AS";
+  o.kind = OrganisationKind::kSupplier;
+  o.website = "https://eksempel.no";
+  return o;
+}
+
+TEST(RegistryRulesTest, ValidSupplierAndMunicipality) {
+  EXPECT_TRUE(ValidateOrgAccount(Supplier(), DefaultCatalog()).ok());
+  OrgAccount oslo;
+  oslo.orgnr = "958935420";
+  oslo.name = "Oslo kommune";
+  oslo.kind = OrganisationKind::kMunicipality;
+  oslo.municipality_number = "0301";
+  Status s = ValidateOrgAccount(oslo, DefaultCatalog());
+  EXPECT_TRUE(s.ok()) << s.ToString();
+}
+
+TEST(RegistryRulesTest, OrgAccountViolations) {
+  const Catalog& c = DefaultCatalog();
+  OrgAccount o = Supplier();
+  o.name = "  ";
+  ExpectInvalid(ValidateOrgAccount(o, c), "name", "mangler");
+  o = Supplier();
+  o.orgnr = "974760674";
+  ExpectInvalid(ValidateOrgAccount(o, c), "orgnr", "kontrollsiffer");
+  o = Supplier();
+  o.website = "http://eksempel.no";
+  ExpectInvalid(ValidateOrgAccount(o, c), "website", "https");
+  o = Supplier();
+  o.municipality_number = "0301";
+  ExpectInvalid(ValidateOrgAccount(o, c), "municipality_number", "Bare kommuner");
+
+  OrgAccount m;
+  m.orgnr = "958935420";
+  m.name = "Oslo kommune";
+  m.kind = OrganisationKind::kMunicipality;
+  ExpectInvalid(ValidateOrgAccount(m, c), "municipality_number", "kommunenummer");
+  m.municipality_number = "0399";
+  ExpectInvalid(ValidateOrgAccount(m, c), "municipality_number", "finnes ikke");
+  m.municipality_number = "0301";
+  m.orgnr = "974760673";
+  ExpectInvalid(ValidateOrgAccount(m, c), "orgnr", "stemmer ikke");
+}
+
+TEST(RegistryRulesTest, UserAndPassword) {
+  User u{.id = "u1", .email = "kari@eksempel.no", .name = "Kari Nordmann"};
+  EXPECT_TRUE(ValidateUser(u).ok());
+  for (const char* bad : {"", "kari", "kari@@eksempel.no", "kari@eksempel", "@eksempel.no",
+                          "kari@eksempel.", "kari nordmann@eksempel.no"}) {
+    u.email = bad;
+    ExpectInvalid(ValidateUser(u), "email", "");
+  }
+  u.email = "kari@eksempel.no";
+  u.name = "";
+  ExpectInvalid(ValidateUser(u), "name", "mangler");
+
+  EXPECT_TRUE(ValidatePassword("korrekt hest batteri", "kari@eksempel.no").ok());
+  ExpectInvalid(ValidatePassword("kort", "kari@eksempel.no"), "password", "minst 12");
+  ExpectInvalid(ValidatePassword("aaaaaaaaaaaaaaaa", "kari@eksempel.no"), "password", "samme");
+  ExpectInvalid(ValidatePassword("Kari@Eksempel.no", "kari@eksempel.no"), "password",
+                "e-postadressen");
+  // Twelve Norwegian letters are twelve characters, not 24 bytes' worth.
+  EXPECT_TRUE(ValidatePassword("ææøøååææøøåå", "kari@eksempel.no").ok());
+  ExpectInvalid(ValidatePassword("æøåæøå", "kari@eksempel.no"), "password", "minst");
+}
+
+// ---- Products, versions, deployments, files ------------------------------------------------
+
+TEST(RegistryRulesTest, Product) {
+  CategoryTree tree(DefaultCatalog().categories);
+  Product p{.name = "Journal Pluss",
+            .description = "EPJ for **pleie og omsorg**",
+            .categories = {"epj-pleie-omsorg"}};
+  EXPECT_TRUE(ValidateProduct(p, tree).ok());
+  p.categories = {"epj-pleie-omsorg", "finnes-ikke"};
+  ExpectInvalid(ValidateProduct(p, tree), "categories[1]", "finnes-ikke");
+  p.categories = {"epj-pleie-omsorg", "epj-pleie-omsorg"};
+  ExpectInvalid(ValidateProduct(p, tree), "categories[1]", "flere ganger");
+  p.categories = {};
+  p.website = "ftp://eksempel.no";
+  ExpectInvalid(ValidateProduct(p, tree), "website", "https");
+  p.website = "";
+  p.name = std::string(kMaxNameLength + 1, 'x');
+  ExpectInvalid(ValidateProduct(p, tree), "name", "høyst");
+  p.name = "Journal";
+  p.description = std::string(kMaxTextLength + 1, 'x');
+  ExpectInvalid(ValidateProduct(p, tree), "description", "høyst");
+}
+
+TEST(RegistryRulesTest, ProductVersion) {
+  const Catalog& c = DefaultCatalog();
+  ProductVersion v{.version = "4.2.0", .integrations = {"helseid", "kjernejournal"}};
+  EXPECT_TRUE(ValidateProductVersion(v, c).ok());
+  v.version = "";
+  ExpectInvalid(ValidateProductVersion(v, c), "version", "mangler");
+  v.version = std::string(51, '1');
+  ExpectInvalid(ValidateProductVersion(v, c), "version", "50");
+  v.version = "4.2\n";
+  ExpectInvalid(ValidateProductVersion(v, c), "version", "ugyldige");
+  v.version = "2026 vår";
+  v.integrations = {"helseid", "brevdue"};
+  ExpectInvalid(ValidateProductVersion(v, c), "integrations[1]", "brevdue");
+}
+
+TEST(RegistryRulesTest, Deployment) {
+  const Catalog& c = DefaultCatalog();
+  Deployment d{.org_id = "o",
+               .product_version_id = "pv",
+               .municipalities = {"0301"},
+               .since = D("2025-01-01")};
+  EXPECT_TRUE(ValidateDeployment(d, c).ok());
+  d.until = D("2024-12-31");
+  ExpectInvalid(ValidateDeployment(d, c), "until", "før");
+  d.until = D("2025-01-01");
+  EXPECT_TRUE(ValidateDeployment(d, c).ok());
+  d.municipalities = {"0301", "9999"};
+  ExpectInvalid(ValidateDeployment(d, c), "municipalities[1]", "9999");
+  d.municipalities = {"0301", "0301"};
+  ExpectInvalid(ValidateDeployment(d, c), "municipalities[1]", "flere ganger");
+  d.municipalities = {};
+  d.product_version_id = "";
+  ExpectInvalid(ValidateDeployment(d, c), "product_version_id", "produktversjon");
+}
+
+TEST(RegistryRulesTest, EvidenceFile) {
+  EvidenceFile f{.name = "sertifikat.pdf", .content_type = "application/pdf", .size = 1000};
+  EXPECT_TRUE(ValidateEvidenceFile(f).ok());
+  for (const std::string& type : AllowedEvidenceTypes()) {
+    f.content_type = type;
+    EXPECT_TRUE(ValidateEvidenceFile(f).ok()) << type;
+  }
+  f.content_type = "text/plain; charset=utf-8";
+  EXPECT_TRUE(ValidateEvidenceFile(f).ok());
+  f.content_type = "text/html";
+  ExpectInvalid(ValidateEvidenceFile(f), "content_type", "ikke tillatt");
+  f.content_type = "application/pdf";
+  f.size = 0;
+  ExpectInvalid(ValidateEvidenceFile(f), "size", "tom");
+  f.size = kMaxEvidenceFileBytes + 1;
+  ExpectInvalid(ValidateEvidenceFile(f), "size", "for stor");
+  f.size = kMaxEvidenceFileBytes;
+  EXPECT_TRUE(ValidateEvidenceFile(f).ok());
+  f.name = "../etc/passwd";
+  ExpectInvalid(ValidateEvidenceFile(f), "name", "/");
+  f.name = "";
+  ExpectInvalid(ValidateEvidenceFile(f), "name", "mangler");
+}
+
+// ---- Declarations --------------------------------------------------------------------------
+
+TEST(RegistryDeclarationTest, FullDeclarationIsValidAndComplete) {
+  Declaration d = FullDeclaration();
+  Status s = ValidateDeclaration(d, DefaultCatalog(), /*complete=*/true);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  ASSERT_NE(DeclaredProfileVersion(d, DefaultCatalog()), nullptr);
+  EXPECT_EQ(DeclaredProfileVersion(d, DefaultCatalog())->version, 1);
+  const RequirementVersion* cited = CitedVersion(d.answers[0], DefaultCatalog());
+  ASSERT_NE(cited, nullptr);
+  EXPECT_EQ(cited->version, d.answers[0].requirement_version);
+}
+
+TEST(RegistryDeclarationTest, ProfileMustExist) {
+  const Catalog& c = DefaultCatalog();
+  Declaration d = FullDeclaration();
+  d.profile = "finnes-ikke";
+  ExpectInvalid(ValidateDeclaration(d, c, false), "profile", "finnes-ikke");
+  EXPECT_EQ(DeclaredProfileVersion(d, c), nullptr);
+  d = FullDeclaration();
+  d.profile_version = 9;
+  ExpectInvalid(ValidateDeclaration(d, c, false), "profile_version", "versjon 9");
+}
+
+TEST(RegistryDeclarationTest, RequirementMustBeInCatalogAndProfile) {
+  const Catalog& c = DefaultCatalog();
+  Declaration d = FullDeclaration();
+  d.answers[2].requirement = "XX-99";
+  ExpectInvalid(ValidateDeclaration(d, c, false), "answers[2].requirement", "katalogen");
+  d = FullDeclaration();
+  d.answers[2].requirement = "SMART-01";  // in the catalog, not in the health-app profile
+  ExpectInvalid(ValidateDeclaration(d, c, false), "answers[2].requirement", "profilen");
+  d = FullDeclaration();
+  d.answers[3].requirement_version = 7;
+  ExpectInvalid(ValidateDeclaration(d, c, false), "answers[3].requirement_version", "versjon 7");
+  d = FullDeclaration();
+  d.answers[4].requirement = d.answers[1].requirement;
+  ExpectInvalid(ValidateDeclaration(d, c, false), "answers[4].requirement", "flere ganger");
+}
+
+TEST(RegistryDeclarationTest, NotApplicableNeedsReason) {
+  Declaration d = FullDeclaration();
+  d.answers[3].answer = Answer::kNotApplicable;
+  ExpectInvalid(ValidateDeclaration(d, DefaultCatalog(), false), "answers[3].reason",
+                "«Ikke relevant» må begrunnes");
+  d.answers[3].reason = "  \n";
+  ExpectInvalid(ValidateDeclaration(d, DefaultCatalog(), false), "answers[3].reason",
+                "Begrunnelse mangler");
+  d.answers[3].reason = "Appen behandler ikke helseopplysninger.";
+  EXPECT_TRUE(ValidateDeclaration(d, DefaultCatalog(), false).ok());
+}
+
+TEST(RegistryDeclarationTest, EvidenceIsWellFormed) {
+  const Catalog& c = DefaultCatalog();
+  Declaration d = FullDeclaration();
+  auto& ev = d.answers[1].evidence;
+  ev.push_back({.kind = EvidenceKind::kLink, .url = "https://eksempel.no/dpia.pdf"});
+  ev.push_back({.kind = EvidenceKind::kReference, .reference = "ISO/IEC 27001:2022 nr. 123"});
+  ev.push_back({.kind = EvidenceKind::kFile, .file_id = "f1", .file_name = "a.pdf"});
+  EXPECT_TRUE(ValidateDeclaration(d, c, false).ok());
+  ev[0].url = "http://eksempel.no/dpia.pdf";
+  ExpectInvalid(ValidateDeclaration(d, c, false), "answers[1].evidence[0].url", "https");
+  ev[0].url = "https://eksempel.no/dpia.pdf";
+  ev[2].file_id = "";
+  ExpectInvalid(ValidateDeclaration(d, c, false), "answers[1].evidence[2].file_id", "fil");
+  ev[2].file_id = "f1";
+  ev[1].reference = "";
+  ExpectInvalid(ValidateDeclaration(d, c, false), "answers[1].evidence[1].reference", "mangler");
+}
+
+TEST(RegistryDeclarationTest, CompleteNeedsEveryRequirement) {
+  const Catalog& c = DefaultCatalog();
+  Declaration d = FullDeclaration();
+  std::string missing = d.answers[5].requirement;
+  d.answers.erase(d.answers.begin() + 5);
+  EXPECT_TRUE(ValidateDeclaration(d, c, /*complete=*/false).ok());
+  ExpectInvalid(ValidateDeclaration(d, c, /*complete=*/true), "answers", "«" + missing + "»");
+}
+
+// ---- Lifecycle -----------------------------------------------------------------------------
+
+TEST(RegistryLifecycleTest, EveryActionFromEveryStatus) {
+  using A = DeclarationAction;
+  using S = DeclarationStatus;
+  const std::map<std::pair<A, S>, S> kAllowed = {
+      {{A::kEdit, S::kDraft}, S::kDraft},
+      {{A::kSubmit, S::kDraft}, S::kSubmitted},
+      {{A::kPublish, S::kDraft}, S::kPublished},
+      {{A::kPublish, S::kSubmitted}, S::kPublished},
+      {{A::kReturnToDraft, S::kSubmitted}, S::kDraft},
+      {{A::kWithdraw, S::kPublished}, S::kWithdrawn},
+      {{A::kWithdraw, S::kSubmitted}, S::kWithdrawn},
+      {{A::kSupersede, S::kPublished}, S::kSuperseded},
+  };
+  int checked = 0;
+  for (A action :
+       {A::kEdit, A::kSubmit, A::kPublish, A::kReturnToDraft, A::kWithdraw, A::kSupersede}) {
+    for (S from : {S::kDraft, S::kSubmitted, S::kPublished, S::kWithdrawn, S::kSuperseded}) {
+      auto next = NextStatus(from, action);
+      auto it = kAllowed.find({action, from});
+      if (it == kAllowed.end()) {
+        ASSERT_FALSE(next.ok()) << Code(from) << " action " << static_cast<int>(action);
+        EXPECT_EQ(next.status().field(), "status");
+        EXPECT_NE(next.status().message().find(std::string(Label(from))), std::string::npos);
+      } else {
+        ASSERT_TRUE(next.ok()) << Code(from) << " action " << static_cast<int>(action);
+        EXPECT_EQ(*next, it->second);
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 30);
+}
+
+// ---- Permissions ---------------------------------------------------------------------------
+
+Actor Editor(OrganisationKind kind, const std::string& org = "org-a") {
+  return Actor{.user_id = "u1",
+               .org_id = org,
+               .org_kind = kind,
+               .org_status = OrgStatus::kApproved,
+               .role = Role::kEditor};
+}
+
+TEST(RegistryAuthorizeTest, SupplierEditorOnOwnAndOtherOrg) {
+  Actor a = Editor(OrganisationKind::kSupplier);
+  for (Permission p :
+       {Permission::kEditProducts, Permission::kManageDeclarations, Permission::kUploadEvidence}) {
+    EXPECT_TRUE(Authorize(a, p, "org-a").ok());
+    EXPECT_TRUE(Authorize(a, p, "").ok());  // creating new data for one's own org
+    Status wrong = Authorize(a, p, "org-b");
+    EXPECT_EQ(wrong.code(), StatusCode::kForbidden);
+    EXPECT_NE(wrong.message().find("annen organisasjon"), std::string::npos);
+  }
+  EXPECT_EQ(Authorize(a, Permission::kRecordDeployments, "org-a").code(), StatusCode::kForbidden);
+  EXPECT_EQ(Authorize(a, Permission::kManageMembers, "org-a").code(), StatusCode::kForbidden);
+}
+
+TEST(RegistryAuthorizeTest, Anonymous) {
+  Actor anonymous;
+  ASSERT_TRUE(anonymous.anonymous());
+  for (Permission p :
+       {Permission::kEditProducts, Permission::kViewAllEvents, Permission::kRecordDeployments}) {
+    Status s = Authorize(anonymous, p, "org-a");
+    EXPECT_EQ(s.code(), StatusCode::kUnauthenticated);
+    EXPECT_NE(s.message().find("logge inn"), std::string::npos);
+  }
+}
+
+TEST(RegistryAuthorizeTest, PendingAndRejectedOrganisations) {
+  Actor a = Editor(OrganisationKind::kSupplier);
+  a.org_status = OrgStatus::kPending;
+  Status s = Authorize(a, Permission::kEditProducts, "org-a");
+  EXPECT_EQ(s.code(), StatusCode::kForbidden);
+  EXPECT_EQ(s.message(), "Organisasjonen din er ikke godkjent ennå");
+  a.org_status = OrgStatus::kRejected;
+  EXPECT_EQ(Authorize(a, Permission::kEditProducts, "org-a").code(), StatusCode::kForbidden);
+}
+
+TEST(RegistryAuthorizeTest, ViewerMayNotEdit) {
+  Actor a = Editor(OrganisationKind::kSupplier);
+  a.role = Role::kViewer;
+  Status s = Authorize(a, Permission::kManageDeclarations, "org-a");
+  EXPECT_EQ(s.code(), StatusCode::kForbidden);
+  EXPECT_NE(s.message().find("lesetilgang"), std::string::npos);
+  a.role = Role::kAdmin;  // admins include editors
+  EXPECT_TRUE(Authorize(a, Permission::kManageDeclarations, "org-a").ok());
+}
+
+TEST(RegistryAuthorizeTest, ApiTokenNeedsWriteScopeForMutations) {
+  Actor t = Editor(OrganisationKind::kSupplier);
+  t.user_id = "";
+  t.api_token = true;
+  t.scopes = {"read"};
+  Status s = Authorize(t, Permission::kManageDeclarations, "org-a");
+  EXPECT_EQ(s.code(), StatusCode::kForbidden);
+  EXPECT_NE(s.message().find("write"), std::string::npos);
+  t.scopes = {"read", "write"};
+  EXPECT_TRUE(Authorize(t, Permission::kManageDeclarations, "org-a").ok());
+  // Reading events is not a mutation.
+  t.role = Role::kAdmin;
+  t.scopes = {"read"};
+  EXPECT_TRUE(Authorize(t, Permission::kViewOrgEvents, "org-a").ok());
+}
+
+TEST(RegistryAuthorizeTest, BuyersRecordDeployments) {
+  for (OrganisationKind k :
+       {OrganisationKind::kMunicipality, OrganisationKind::kHealthEnterprise}) {
+    Actor a = Editor(k);
+    EXPECT_TRUE(Authorize(a, Permission::kRecordDeployments, "org-a").ok());
+    EXPECT_EQ(Authorize(a, Permission::kRecordDeployments, "org-b").code(), StatusCode::kForbidden);
+    EXPECT_EQ(Authorize(a, Permission::kEditProducts, "org-a").code(), StatusCode::kForbidden);
+  }
+}
+
+TEST(RegistryAuthorizeTest, AdminsManageTheirOwnOrganisation) {
+  Actor admin = Editor(OrganisationKind::kMunicipality);
+  admin.role = Role::kAdmin;
+  for (Permission p :
+       {Permission::kManageMembers, Permission::kManageApiTokens, Permission::kViewOrgEvents}) {
+    EXPECT_TRUE(Authorize(admin, p, "org-a").ok());
+    EXPECT_EQ(Authorize(admin, p, "org-b").code(), StatusCode::kForbidden);
+    Actor editor = Editor(OrganisationKind::kMunicipality);
+    EXPECT_EQ(Authorize(editor, p, "org-a").code(), StatusCode::kForbidden);
+  }
+  EXPECT_EQ(Authorize(admin, Permission::kViewAllEvents, "").code(), StatusCode::kForbidden);
+  EXPECT_EQ(Authorize(admin, Permission::kDecideOrganisations, "").code(), StatusCode::kForbidden);
+}
+
+TEST(RegistryAuthorizeTest, AuthorityAdminSeesAllAndDecides) {
+  Actor a = Editor(OrganisationKind::kAuthority, "direktoratet");
+  a.role = Role::kAdmin;
+  EXPECT_TRUE(Authorize(a, Permission::kViewAllEvents, "").ok());
+  EXPECT_TRUE(Authorize(a, Permission::kViewAllEvents, "org-b").ok());
+  EXPECT_TRUE(Authorize(a, Permission::kDecideOrganisations, "org-b").ok());
+  a.role = Role::kEditor;
+  EXPECT_EQ(Authorize(a, Permission::kDecideOrganisations, "org-b").code(), StatusCode::kForbidden);
+  a.role = Role::kAdmin;
+  a.org_status = OrgStatus::kPending;
+  EXPECT_EQ(Authorize(a, Permission::kDecideOrganisations, "org-b").code(), StatusCode::kForbidden);
+}
+
+// ---- Coverage ------------------------------------------------------------------------------
+
+TEST(RegistryCoverageTest, FullAndPartialDeclaration) {
+  const Catalog& c = DefaultCatalog();
+  Declaration d = FullDeclaration();
+  const ProfileVersion& pv = ProfileV(c, kHealthApp, 1);
+  Coverage full = ComputeCoverage(d, c);
+  EXPECT_EQ(full.total, static_cast<int>(pv.items.size()));
+  EXPECT_EQ(full.answered, full.total);
+  EXPECT_GT(full.mandatory_total, 0);
+  EXPECT_EQ(full.mandatory_met, full.mandatory_total);
+  EXPECT_EQ(full.recommended_met, full.recommended_total);
+  EXPECT_LE(full.mandatory_total + full.recommended_total, full.total);
+  EXPECT_EQ(full.MandatoryPercent(), 100);
+
+  // PROD-04 is tightened to mandatory by the profile.
+  d.answers[IndexOf(d, "PROD-04")].answer = Answer::kPartially;
+  d.answers.erase(d.answers.begin() + static_cast<long>(IndexOf(d, "GDPR-01")));
+  Coverage partial = ComputeCoverage(d, c);
+  EXPECT_EQ(partial.total, full.total);
+  EXPECT_EQ(partial.answered, full.total - 1);
+  EXPECT_EQ(partial.mandatory_total, full.mandatory_total);
+  EXPECT_LE(partial.mandatory_met, full.mandatory_total - 1);
+  EXPECT_EQ(partial.MandatoryPercent(), partial.mandatory_met * 100 / partial.mandatory_total);
+  EXPECT_LT(partial.MandatoryPercent(), 100);
+}
+
+TEST(RegistryCoverageTest, PercentRoundsDownAndEmptyIsFull) {
+  Coverage c{.mandatory_total = 3, .mandatory_met = 2};
+  EXPECT_EQ(c.MandatoryPercent(), 66);
+  EXPECT_EQ(c.RecommendedPercent(), 100);
+  EXPECT_EQ(ComputeCoverage(Declaration{.profile = "finnes-ikke"}, DefaultCatalog()).total, 0);
+}
+
+TEST(RegistryCoverageTest, ItemObligationTightens) {
+  RequirementVersion v;
+  v.obligation = Obligation::kRecommended;
+  EXPECT_EQ(ItemObligation({"X", std::nullopt}, v), Obligation::kRecommended);
+  EXPECT_EQ(ItemObligation({"X", Obligation::kMandatory}, v), Obligation::kMandatory);
+}
+
+TEST(RegistryCoverageTest, ProgressByAreaSumsToProfile) {
+  const Catalog& c = DefaultCatalog();
+  Declaration d = FullDeclaration();
+  d.answers.erase(d.answers.begin() + static_cast<long>(IndexOf(d, "UU-01")));
+  auto progress = ProgressByArea(d, c);
+  int answered = 0, total = 0;
+  for (const auto& [area, counts] : progress) {
+    answered += counts.first;
+    total += counts.second;
+    EXPECT_LE(counts.first, counts.second);
+  }
+  EXPECT_EQ(total, static_cast<int>(ProfileV(c, kHealthApp, 1).items.size()));
+  EXPECT_EQ(answered, total - 1);
+  ASSERT_TRUE(progress.count(Area::kUsability));  // UU-01 is a usability requirement
+  EXPECT_EQ(progress[Area::kUsability].first + 1, progress[Area::kUsability].second);
+}
+
+// ---- Review and pre-filling ----------------------------------------------------------------
+
+TEST(RegistryReviewTest, OutdatedAnswers) {
+  const Catalog& c = DefaultCatalog();
+  Declaration d = FullDeclaration();
+  EXPECT_TRUE(OutdatedAnswers(d, c, kToday).empty());
+  // UU-01 has version 2 since 2023: an answer against version 1 must be reviewed.
+  d.answers[IndexOf(d, "UU-01")].requirement_version = 1;
+  EXPECT_EQ(OutdatedAnswers(d, c, kToday), std::vector<std::string>{"UU-01"});
+  // Before version 2 started, version 1 was current.
+  EXPECT_TRUE(OutdatedAnswers(d, c, D("2020-01-01")).empty());
+
+  // EHDS-02 version 2 starts in 2029: an answer against version 1 is fine until then.
+  Declaration e{.profile = "x", .answers = {{.requirement = "EHDS-02", .requirement_version = 1}}};
+  EXPECT_TRUE(OutdatedAnswers(e, c, kToday).empty());
+  EXPECT_EQ(OutdatedAnswers(e, c, D("2029-03-26")), std::vector<std::string>{"EHDS-02"});
+}
+
+Declaration Earlier(DeclarationStatus status, Timestamp updated, const std::string& statement,
+                    int uu_version) {
+  Declaration d{.status = status, .updated_at = updated};
+  d.answers.push_back({.requirement = "UU-01",
+                       .requirement_version = uu_version,
+                       .answer = Answer::kMeets,
+                       .statement = statement});
+  return d;
+}
+
+TEST(RegistryPrefillTest, PrefersPublishedThenSameVersionThenNewest) {
+  const Catalog& c = DefaultCatalog();
+  const ProfileVersion& target = ProfileV(c, kHealthApp, 1);
+  using S = DeclarationStatus;
+  auto prefill = [&](const std::vector<Declaration>& earlier) {
+    auto answers = PrefillAnswers(target, earlier, c, kToday);
+    EXPECT_EQ(answers.size(), 1u);
+    if (answers.empty()) return std::string();
+    EXPECT_EQ(answers[0].requirement, "UU-01");
+    EXPECT_EQ(answers[0].requirement_version, 2);  // in force today
+    return answers[0].statement;
+  };
+  EXPECT_EQ(prefill({Earlier(S::kDraft, 200, "utkast", 2), Earlier(S::kPublished, 100, "pub", 2)}),
+            "pub");
+  EXPECT_EQ(
+      prefill({Earlier(S::kPublished, 100, "gammel", 2), Earlier(S::kPublished, 300, "ny", 2)}),
+      "ny");
+  EXPECT_EQ(prefill({Earlier(S::kPublished, 300, "v1", 1), Earlier(S::kPublished, 100, "v2", 2)}),
+            "v2");
+  EXPECT_EQ(
+      prefill({Earlier(S::kWithdrawn, 900, "trukket", 2), Earlier(S::kDraft, 1, "utkast", 2)}),
+      "utkast");
+  EXPECT_TRUE(PrefillAnswers(target, {Earlier(S::kWithdrawn, 9, "t", 2)}, c, kToday).empty());
+}
+
+TEST(RegistryPrefillTest, CarriesAnswersAcrossProfiles) {
+  const Catalog& c = DefaultCatalog();
+  // A published health-app declaration pre-fills the shared GDPR items of the KI profile.
+  Declaration earlier = FullDeclaration();
+  earlier.status = DeclarationStatus::kPublished;
+  const ProfileVersion& ki = ProfileV(c, "ki-system", 1);
+  auto answers = PrefillAnswers(ki, {earlier}, c, kToday);
+  ASSERT_FALSE(answers.empty());
+  std::size_t expected = 0;
+  for (const ProfileItem& item : ki.items) {
+    bool shared = false;
+    for (const auto& a : earlier.answers) shared = shared || a.requirement == item.requirement;
+    expected += shared ? 1 : 0;
+  }
+  EXPECT_EQ(answers.size(), expected);
+  // In the target profile's order.
+  std::size_t pos = 0;
+  for (const auto& a : answers) {
+    while (pos < ki.items.size() && ki.items[pos].requirement != a.requirement) ++pos;
+    EXPECT_LT(pos, ki.items.size()) << a.requirement;
+  }
+  Declaration next{.profile = "ki-system", .profile_version = 1, .answers = answers};
+  EXPECT_TRUE(ValidateDeclaration(next, c, false).ok());
+}
+
+}  // namespace
+}  // namespace helsekrav::domain
