@@ -6,7 +6,11 @@
 #include "core/text.h"
 #include "http/api/api_common.h"
 #include "http/api/handlers.h"
+#include "http/api/registry_api.h"
+#include "http/form.h"
+#include "web/layout.h"
 #include "web/web.h"
+#include "web/workspace.h"
 
 namespace helsekrav::http {
 namespace {
@@ -65,8 +69,111 @@ Response Prepared(const std::shared_ptr<const app::Snapshot>& snapshot,
 
 }  // namespace
 
-Router::Router(app::CatalogService& catalog, store::Store& store, Metrics& metrics)
-    : catalog_(catalog), store_(store), metrics_(metrics) {}
+namespace {
+
+// Constant-time comparison of two secrets.
+bool SameSecret(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return diff == 0;
+}
+
+Response NoStore(Response response) {
+  response.cache_control = "no-store";
+  return response;
+}
+
+}  // namespace
+
+Router::Router(app::Services& services, store::Store& store, Metrics& metrics)
+    : services_(services), catalog_(services.catalog), store_(store), metrics_(metrics) {}
+
+Response Router::RegistryApi(const Request& request, const std::vector<std::string>& segments) {
+  auto snapshot = catalog_.snapshot();
+  auto view = services_.registry.view();
+  if (snapshot == nullptr || view == nullptr) {
+    return api::ProblemFromStatus(Status::Unavailable("registeret er ikke lastet"), request.target);
+  }
+  std::optional<app::Principal> principal;
+  if (!request.authorization.empty()) {
+    constexpr std::string_view kBearer = "Bearer ";
+    auto unauthorised = [&request](const std::string& detail) {
+      Response r = api::Problem(401, "unauthorized", "Ikke autentisert", detail, request.target);
+      r.headers.emplace_back("WWW-Authenticate", "Bearer");
+      return r;
+    };
+    if (request.authorization.rfind(kBearer, 0) != 0) {
+      return unauthorised("Bruk «Authorization: Bearer <API-nøkkel>».");
+    }
+    auto found =
+        services_.accounts.AuthenticateApiToken(request.authorization.substr(kBearer.size()));
+    if (!found.ok()) return api::ProblemFromStatus(found.status(), request.target);
+    if (!found->has_value())
+      return unauthorised("API-nøkkelen er ukjent, utløpt eller trukket tilbake.");
+    principal = std::move(**found);
+  }
+  api::ApiContext context{request, *snapshot, *view, services_, principal ? &*principal : nullptr};
+  Response response = api::HandleRegistryApi(context, segments);
+  if (principal) response.cache_control = "private, no-cache";
+  return response;
+}
+
+Response Router::Workspace(const Request& request) {
+  auto snapshot = catalog_.snapshot();
+  auto view = services_.registry.view();
+  if (snapshot == nullptr || view == nullptr) {
+    return api::ProblemFromStatus(Status::Unavailable("registeret er ikke lastet"), request.target);
+  }
+  if (request.method != "GET" && request.method != "HEAD" && request.method != "POST") {
+    return api::MethodNotAllowed("GET, HEAD, POST", request.target);
+  }
+  std::optional<app::Principal> principal;
+  std::string session = CookieValue(request.cookie, web::kSessionCookie);
+  if (!session.empty()) {
+    auto found = services_.accounts.Authenticate(session);
+    if (!found.ok()) return api::ProblemFromStatus(found.status(), request.target);
+    if (found->has_value()) principal = std::move(**found);
+  }
+  // Forms carry a CSRF token: the session's own, or before sign-in a double-submit cookie.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string csrf;
+  if (principal) {
+    csrf = principal->csrf_token;
+  } else {
+    csrf = CookieValue(request.cookie, web::kCsrfCookie);
+    if (csrf.size() != 43) {  // 32 random bytes, base64url
+      csrf = app::RandomToken();
+      headers.emplace_back("Set-Cookie",
+                           SetCookie(web::kCsrfCookie, csrf, -1, services_.secure_cookies));
+    }
+  }
+  web::WebContext context{request, *snapshot, *view, services_, principal ? &*principal : nullptr,
+                          csrf};
+  if (request.method == "POST") {
+    auto form = ParseForm(request);
+    std::string sent = form.ok() ? form->Get(web::kCsrfField) : "";
+    if (sent.empty() || !SameSecret(sent, csrf)) {
+      web::PageContext page;
+      page.title = "Skjemaet kunne ikke sendes";
+      page.breadcrumbs = {{"Forside", "/"}, {page.title, ""}};
+      page.last_changed = snapshot->today();
+      Response r = web::RenderPage(
+          page,
+          "<div class=\"ds-alert\" data-color=\"danger\"><p class=\"ds-paragraph\">Skjemaet er "
+          "utløpt eller kom ikke fra denne nettsiden. Gå tilbake, last siden på nytt og prøv "
+          "igjen.</p></div>\n",
+          403);
+      for (auto& h : headers) r.headers.push_back(h);
+      return NoStore(std::move(r));
+    }
+  }
+  Response response = web::HandleWorkspacePage(context);
+  for (auto& h : headers) response.headers.push_back(std::move(h));
+  return NoStore(std::move(response));
+}
 
 Response Router::Handle(const Request& request) {
   auto start = std::chrono::steady_clock::now();
@@ -130,6 +237,16 @@ Response Router::Dispatch(const Request& request, Route& route) {
                                                 &api::OpenApiDocument());
     r.etag = etag;
     return r;
+  }
+  if (path.rfind(kApiPrefix, 0) == 0) {
+    std::vector<std::string> segments = ApiSegments(path);
+    if (!segments.empty() && api::IsRegistryResource(segments[0])) {
+      route = Route::kRegistry;
+      return RegistryApi(request, segments);
+    }
+  } else if (web::IsWorkspacePath(path)) {
+    route = Route::kWorkspace;
+    return Workspace(request);
   }
   route = RouteOf(path);
   if (!read) return api::MethodNotAllowed("GET, HEAD", request.target);

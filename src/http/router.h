@@ -2,7 +2,7 @@
 // Routes parsed requests to handlers and applies what every response shares: conditional GET
 // (strong ETag → 304), method checks, metrics. Thread-safe; handles requests concurrently.
 
-#include "app/catalog_service.h"
+#include "app/services.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "store/store.h"
@@ -12,14 +12,19 @@ namespace helsekrav::http {
 class Router {
  public:
   // All references must outlive the router.
-  Router(app::CatalogService& catalog, store::Store& store, Metrics& metrics);
+  Router(app::Services& services, store::Store& store, Metrics& metrics);
 
   Response Handle(const Request& request);
 
  private:
   Response Dispatch(const Request& request, Route& route);
   Response Ready();
+  // /api/v1/products, /declarations, …: Bearer token → principal, then the registry API.
+  Response RegistryApi(const Request& request, const std::vector<std::string>& segments);
+  // Pages with accounts and the register: session cookie → principal, CSRF check on POST.
+  Response Workspace(const Request& request);
 
+  app::Services& services_;
   app::CatalogService& catalog_;
   store::Store& store_;
   Metrics& metrics_;

@@ -65,6 +65,9 @@ Response FrontPage(const Request& request, const app::Snapshot& s) {
                 "Integrasjoner, obligatoriske og anbefalte standarder for digital samhandling.") +
       EntryCard("/krav?area=security", "Krav til informasjonssikkerhet og personvern",
                 "Krav fra lov, forskrift og Normen om informasjonssikkerhet og personvern.") +
+      EntryCard("/losninger", "Løsninger og egenerklæringer",
+                "Hvilke løsninger som finnes, hva leverandøren erklærer at de oppfyller, og hvor "
+                "de er i bruk.") +
       "</ul>\n<form class=\"hk-inline-form\" action=\"/sok\" method=\"get\">\n"
       "<div class=\"ds-field\">\n<label class=\"ds-label\" for=\"sok-forside\">Søk i krav, "
       "standarder og godkjenningsordninger</label>\n<input class=\"ds-input\" type=\"search\" "

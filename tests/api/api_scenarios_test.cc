@@ -27,6 +27,7 @@
 #include "http/router.h"
 #include "support/default_catalog.h"
 #include "support/store_backends.h"
+#include "support/test_services.h"
 
 namespace helsekrav::http {
 namespace {
@@ -34,26 +35,10 @@ namespace {
 using testing::Backend;
 using Json = nlohmann::json;
 
-struct Env {
-  std::unique_ptr<testing::TestStore> db;
-  FixedClock clock{*Date::Parse("2026-11-23")};
-  std::unique_ptr<app::CatalogService> catalog;
-  Metrics metrics;
-  std::unique_ptr<Router> router;
-};
-
-Env& EnvFor(Backend backend) {
-  static std::map<Backend, std::unique_ptr<Env>> envs;
+testing::TestServices& EnvFor(Backend backend) {
+  static std::map<Backend, std::unique_ptr<testing::TestServices>> envs;
   auto& env = envs[backend];
-  if (env) return *env;
-  env = std::make_unique<Env>();
-  env->db = testing::OpenFreshStore(backend);
-  if (!env->db->store->Migrate().ok()) throw std::runtime_error("migrate failed");
-  env->catalog =
-      std::make_unique<app::CatalogService>(*env->db->store, env->clock, PrepareSnapshot);
-  auto imported = env->catalog->Import(testing::DefaultCatalog());
-  if (!imported.ok()) throw std::runtime_error(imported.status().ToString());
-  env->router = std::make_unique<Router>(*env->catalog, *env->db->store, env->metrics);
+  if (!env) env = testing::StartServices(backend);
   return *env;
 }
 
@@ -79,7 +64,7 @@ class ApiScenarioTest : public ::testing::TestWithParam<std::tuple<Backend, std:
 
 TEST_P(ApiScenarioTest, Passes) {
   auto [backend, file] = GetParam();
-  Env& env = EnvFor(backend);
+  testing::TestServices& env = EnvFor(backend);
   std::ifstream in(std::string(HELSEKRAV_API_TEST_DIR) + "/" + file);
   std::string line;
   int number = 0;

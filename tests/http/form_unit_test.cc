@@ -39,7 +39,7 @@ TEST(FormTest, ParsesMultipartFieldsAndFiles) {
   std::string body =
       "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntoken\r\n"
       "--XyZ\r\nContent-Disposition: form-data; name=\"fil\"; filename=\"rapport; v2.pdf\"\r\n"
-      "Content-Type: application/pdf\r\n\r\n%PDF\0binary\r\n\r\n"
+      "Content-Type: application/pdf\r\n\r\n%PDF_binary\r\n\r\n"
       "--XyZ\r\nContent-Disposition: form-data; name=\"tom\"; filename=\"\"\r\n"
       "Content-Type: application/octet-stream\r\n\r\n\r\n"
       "--XyZ--\r\n";

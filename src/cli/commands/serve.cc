@@ -1,10 +1,14 @@
-// helsekrav serve — the web server and JSON API over the catalog snapshot.
+// helsekrav serve — the web server and JSON API over the catalog snapshot and the register.
 #include <iostream>
 
+#include "app/accounts.h"
 #include "app/catalog_service.h"
+#include "app/registry.h"
+#include "app/services.h"
 #include "cli/common.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "http/oidc_client.h"
 #include "http/router.h"
 #include "http/server.h"
 
@@ -12,6 +16,7 @@ namespace helsekrav::cli {
 namespace {
 
 constexpr std::chrono::milliseconds kRefreshInterval{2000};
+constexpr std::chrono::milliseconds kPurgeInterval{std::chrono::minutes(10)};
 
 struct ServeOptions {
   StoreOptions store;
@@ -19,6 +24,9 @@ struct ServeOptions {
   std::string catalog_dir;  // empty = the catalog compiled into the binary
   int threads = 0;
   bool no_access_log = false;
+  std::string base_url;  // empty = http://<listen>
+  bool secure_cookies = false;
+  std::vector<std::string> oidc;  // provider specs (http/oidc_client.h ParseOidcConfig)
 };
 
 bool SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
@@ -74,8 +82,40 @@ int Serve(const ServeOptions& options) {
     return 1;
   }
 
+  std::string base_url = options.base_url.empty() ? "http://" + server_options.host + ":" +
+                                                        std::to_string(server_options.port)
+                                                  : options.base_url;
+  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+  app::LogResetSender reset_sender;
+  app::AccountService accounts(**store, clock, catalog, reset_sender, base_url);
+  for (const std::string& spec : options.oidc) {
+    auto config = http::ParseOidcConfig(spec);
+    if (!config.ok()) {
+      std::cerr << "Feil i --oidc: " << config.status().ToString() << "\n";
+      return 2;
+    }
+    accounts.AddOidcProvider(http::MakeOidcProvider(std::move(*config)));
+  }
+  app::RegistryService registry(**store, clock, catalog);
+  Status registry_loaded = registry.Load();
+  if (!registry_loaded.ok()) {
+    std::cerr << "Feil: " << registry_loaded.ToString() << "\n";
+    return 1;
+  }
+  auto flag_outdated = [&registry, &catalog] {
+    auto flagged = registry.FlagOutdatedDeclarations(*catalog.snapshot());
+    if (!flagged.ok()) {
+      LogWarn("review flags failed", {{"error", flagged.status().ToString()}});
+    } else if (*flagged > 0) {
+      LogInfo("declarations flagged for review", {{"count", std::to_string(*flagged)}});
+    }
+  };
+  flag_outdated();
+  app::Services services{catalog, accounts, registry, clock,
+                         options.secure_cookies || base_url.rfind("https://", 0) == 0};
+
   http::Metrics metrics;
-  http::Router router(catalog, **store, metrics);
+  http::Router router(services, **store, metrics);
   http::Server server(server_options,
                       [&router](const http::Request& r) { return router.Handle(r); });
   Status listening = server.Listen();
@@ -83,14 +123,25 @@ int Serve(const ServeOptions& options) {
     std::cerr << "Feil: " << listening.ToString() << "\n";
     return 1;
   }
-  server.Every(kRefreshInterval, [&catalog] {
+  server.Every(kRefreshInterval, [&catalog, &registry, &flag_outdated] {
     auto changed = catalog.RefreshIfChanged();
     if (!changed.ok()) {
       LogWarn("catalog refresh failed", {{"error", changed.status().ToString()}});
     } else if (*changed) {
       LogInfo("catalog snapshot refreshed",
               {{"revision", std::to_string(catalog.snapshot()->revision())}});
+      flag_outdated();  // a requirement may have a new version
     }
+    auto registry_changed = registry.RefreshIfChanged();
+    if (!registry_changed.ok()) {
+      LogWarn("registry refresh failed", {{"error", registry_changed.status().ToString()}});
+    }
+  });
+  server.Every(kPurgeInterval, [&store, &clock] {
+    auto purged = (*store)->PurgeExpired(
+        std::chrono::duration_cast<std::chrono::seconds>(clock.Now().time_since_epoch()).count());
+    if (!purged.ok())
+      LogWarn("purging expired sessions failed", {{"error", purged.status().ToString()}});
   });
   LogInfo("helsekrav listening",
           {{"url", "http://" + server_options.host + ":" + std::to_string(server.port())},
@@ -112,6 +163,14 @@ void AddServe(CLI::App& app) {
                   "standardkatalogen)");
   cmd->add_option("--threads", options->threads, "Antall I/O-tråder (standard: antall kjerner)");
   cmd->add_flag("--no-access-log", options->no_access_log, "Ikke logg hver forespørsel");
+  cmd->add_option(
+      "--base-url", options->base_url,
+      "Offentlig adresse, brukt i lenker for nytt passord (standard: http://VERT:PORT)");
+  cmd->add_flag("--secure-cookies", options->secure_cookies,
+                "Sett Secure på informasjonskapsler (automatisk når --base-url er https)");
+  cmd->add_option("--oidc", options->oidc,
+                  "OpenID Connect-leverandør: id=ID,name=NAVN,issuer=URL,client_id=ID,"
+                  "client_secret_env=MILJØVARIABEL,redirect_uri=URL (kan gjentas)");
   cmd->callback([options] {
     int rc = Serve(*options);
     if (rc != 0) throw CLI::RuntimeError(rc);
