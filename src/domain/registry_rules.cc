@@ -475,9 +475,13 @@ Status Authorize(const Actor& actor, Permission permission, const std::string& o
         return Status::Forbidden("Bare kommuner og helseforetak kan registrere bruk av produkter");
       }
       break;
+    case Permission::kViewOrgEvents:
+      // An API token is created by an organisation admin and reads on the organisation's
+      // behalf; its own role (editor) would otherwise hide the organisation's audit trail.
+      needed = actor.api_token ? Role::kViewer : Role::kAdmin;
+      break;
     case Permission::kManageMembers:
     case Permission::kManageApiTokens:
-    case Permission::kViewOrgEvents:
       needed = Role::kAdmin;
       break;
     case Permission::kViewAllEvents:

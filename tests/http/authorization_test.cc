@@ -1,0 +1,593 @@
+// Nobody changes another organisation's data. For every mutating route of the register's JSON
+// API (api::RegistryApiMutations) and of the web forms (web::WorkspaceMutations), calls it
+// anonymously, as another organisation and with a read-only token, and proves each was refused
+// and the database is exactly as before. The tables are the contract: the test fails when a
+// route in them was not tried. Also a few scenarios that should succeed, through the real router
+// on both backends.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/accounts.h"
+#include "app/catalog_service.h"
+#include "app/registry.h"
+#include "app/services.h"
+#include "core/clock.h"
+#include "domain/catalog_rules.h"
+#include "formats/catalog_json.h"
+#include "http/api/registry_api.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "support/default_catalog.h"
+#include "support/sample_catalog.h"
+#include "support/store_backends.h"
+#include "web/workspace.h"
+
+namespace helsekrav::http {
+namespace {
+
+using formats::Json;
+using testing::Backend;
+
+class CapturingResetSender final : public app::ResetSender {
+ public:
+  void Send(const std::string&, const std::string&) override {}
+};
+
+// A valid organisasjonsnummer (modulus-11 check digit) from eight digits.
+std::string Orgnr(std::string base) {
+  for (;; base = std::to_string(std::stoi(base) + 1)) {
+    static constexpr int kWeights[] = {3, 2, 7, 6, 5, 4, 3, 2};
+    int sum = 0;
+    for (int i = 0; i < 8; ++i) sum += (base[i] - '0') * kWeights[i];
+    int check = 11 - sum % 11;
+    if (check == 11) check = 0;
+    if (check != 10) return base + std::to_string(check);
+  }
+}
+
+struct Account {
+  std::string email;
+  std::string org_id;
+  std::string user_id;
+  std::string token;       // API token with read and write
+  std::string session;     // session cookie value
+  std::string csrf_token;  // the session's CSRF token
+};
+
+// Everything the database holds, in a comparable form. Sessions are compared by id only (a
+// request may refresh a session's expiry without changing anything else).
+struct DatabaseState {
+  std::map<std::string, std::vector<store::Entity>> entities;
+  std::set<std::string> sessions;
+  std::size_t events = 0;
+  bool operator==(const DatabaseState&) const = default;
+};
+
+constexpr const char* kPassword = "riktig-hest-batteri-stift";
+
+class AuthorizationTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    db_ = testing::OpenFreshStore(GetParam());
+    ASSERT_TRUE(db_->store->Migrate().ok());
+    catalog_ = std::make_unique<app::CatalogService>(*db_->store, clock_);
+    auto imported = catalog_->Import(testing::DefaultCatalog());
+    ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+    accounts_ = std::make_unique<app::AccountService>(*db_->store, clock_, *catalog_, sender_,
+                                                      "http://localhost:8080");
+    registry_ = std::make_unique<app::RegistryService>(*db_->store, clock_, *catalog_);
+    ASSERT_TRUE(registry_->Load().ok());
+    services_ = std::make_unique<app::Services>(
+        app::Services{*catalog_, *accounts_, *registry_, clock_, false});
+    router_ = std::make_unique<Router>(*services_, *db_->store, metrics_);
+
+    const domain::Organisation* municipality = nullptr;
+    for (const auto& org : testing::DefaultCatalog().organisations) {
+      if (org.kind == domain::OrganisationKind::kMunicipality && !org.orgnr.empty() &&
+          !org.municipality_number.empty()) {
+        municipality = &org;
+        break;
+      }
+    }
+    ASSERT_NE(municipality, nullptr) << "the default catalog has no municipality with orgnr";
+    kommune_ = municipality->municipality_number;
+
+    domain::OrgAccount org;
+    org.kind = domain::OrganisationKind::kSupplier;
+    org.orgnr = Orgnr("91000000");
+    org.name = "Leverandør A AS";
+    a_ = MakeAccount("anne@leverandor-a.no", org);
+    org.orgnr = Orgnr("92000000");
+    org.name = "Leverandør B AS";
+    b_ = MakeAccount("bjorn@leverandor-b.no", org);
+    org.kind = municipality->kind;
+    org.orgnr = municipality->orgnr;
+    org.name = municipality->name;
+    org.municipality_number = municipality->municipality_number;
+    m_ = MakeAccount("mari@kommune.no", org);
+    ASSERT_FALSE(HasFailure());
+    a_read_only_ = MakeToken(a_, {"read"});
+  }
+
+  Account MakeAccount(const std::string& email, const domain::OrgAccount& org) {
+    Account account;
+    account.email = email;
+    auto user =
+        accounts_->CreateUserDirect(email, "Test Testesen", kPassword, org, domain::Role::kAdmin);
+    EXPECT_TRUE(user.ok()) << email << ": " << user.status().ToString();
+    if (!user.ok()) return account;
+    account.user_id = user->id;
+    auto session = accounts_->Login(email, kPassword, "127.0.0.1");
+    EXPECT_TRUE(session.ok()) << session.status().ToString();
+    if (!session.ok()) return account;
+    account.session = session->token;
+    auto principal = accounts_->Authenticate(account.session);
+    EXPECT_TRUE(principal.ok() && principal->has_value());
+    if (!principal.ok() || !principal->has_value()) return account;
+    account.org_id = (*principal)->org.id;
+    account.csrf_token = (*principal)->csrf_token;
+    EXPECT_EQ((*principal)->org.status, domain::OrgStatus::kApproved);
+    account.token = MakeToken(account, {"read", "write"});
+    return account;
+  }
+
+  std::string MakeToken(const Account& account, const std::vector<std::string>& scopes) {
+    auto principal = accounts_->Authenticate(account.session);
+    EXPECT_TRUE(principal.ok() && principal->has_value());
+    if (!principal.ok() || !principal->has_value()) return "";
+    auto token = accounts_->CreateApiToken(**principal, "test", scopes);
+    EXPECT_TRUE(token.ok()) << token.status().ToString();
+    return token.ok() ? token->second : "";
+  }
+
+  Response Call(const std::string& method, const std::string& target, const std::string& token,
+                const std::string& body = "",
+                const std::string& content_type = "application/json") {
+    Request request;
+    request.method = method;
+    request.target = target;
+    EXPECT_TRUE(ParseTarget(target, request.path, request.query)) << target;
+    request.body = body;
+    if (!body.empty()) request.content_type = content_type;
+    if (!token.empty()) request.authorization = "Bearer " + token;
+    request.remote_address = "127.0.0.1";
+    return router_->Handle(request);
+  }
+
+  static Json BodyJson(const Response& r) {
+    return r.body ? Json::parse(*r.body, nullptr, false) : Json();
+  }
+  // A string field of a JSON object, or "" (also when the body is a problem).
+  static std::string Str(const Json& j, const std::string& key) {
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+  }
+  static std::string Header(const Response& r, const std::string& name) {
+    for (const auto& [key, value] : r.headers) {
+      if (key == name) return value;
+    }
+    return "";
+  }
+
+  DatabaseState State() {
+    DatabaseState state;
+    std::int64_t now =
+        std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
+    for (const char* kind :
+         {"organisation", "user", "membership", "api_token", "password_reset", "oidc_state",
+          "product", "product_version", "deployment", "declaration", "evidence_file", "file"}) {
+      auto list = db_->store->ListEntities(kind, now);
+      EXPECT_TRUE(list.ok());
+      if (list.ok()) state.entities[kind] = *list;
+    }
+    auto sessions = db_->store->ListEntities("session", now);
+    EXPECT_TRUE(sessions.ok());
+    if (sessions.ok()) {
+      for (const auto& s : *sessions) state.sessions.insert(s.id);
+    }
+    store::EventQuery query;
+    query.limit = 1000000;
+    auto events = db_->store->ListEvents(query);
+    EXPECT_TRUE(events.ok());
+    if (events.ok()) state.events = events->size();
+    return state;
+  }
+
+  // A declaration file for `version_id` against the smallest profile of the default catalog,
+  // answering every requirement "meets" (or none when `answers` is false).
+  std::string DeclarationYaml(const std::string& version_id, bool answers, bool publish) {
+    auto snapshot = catalog_->snapshot();
+    const domain::Profile* smallest = nullptr;
+    const domain::ProfileVersion* in_force = nullptr;
+    for (const auto& profile : snapshot->catalog().profiles) {
+      for (const auto& v : profile.versions) {
+        bool valid =
+            v.valid_from <= clock_.Today() && (!v.valid_to || clock_.Today() < *v.valid_to);
+        if (valid && !v.items.empty() &&
+            (in_force == nullptr || v.items.size() < in_force->items.size())) {
+          smallest = &profile;
+          in_force = &v;
+        }
+      }
+    }
+    EXPECT_NE(in_force, nullptr);
+    if (in_force == nullptr) return "";
+    profile_ = smallest->key;
+    profile_items_ = static_cast<int>(in_force->items.size());
+    std::string yaml = "format: helsekrav-declaration/1\nproduct_version: " + version_id +
+                       "\nprofile: " + smallest->key +
+                       "\nprofile_version: " + std::to_string(in_force->version) + "\n";
+    if (publish) yaml += "status: published\n";
+    yaml += answers ? "answers:\n" : "answers: []\n";
+    if (answers) {
+      for (const auto& item : in_force->items) {
+        const domain::Requirement* requirement = snapshot->FindRequirement(item.requirement);
+        EXPECT_NE(requirement, nullptr) << item.requirement;
+        if (requirement == nullptr) continue;
+        yaml += "  - requirement: " + item.requirement + "\n    version: " +
+                std::to_string(domain::VersionAt(*requirement, clock_.Today()).version) +
+                "\n    answer: meets\n    statement: Produktet oppfyller kravet.\n";
+      }
+    }
+    return yaml;
+  }
+
+  // A's product, version, draft and published declaration and file; M's deployment of A's
+  // version. Created through the API, so these are also the positive scenarios.
+  struct Resources {
+    std::string product, version, declaration, published, file, deployment;
+  };
+  Resources CreateResources() {
+    Resources res;
+    std::string category = catalog_->snapshot()->catalog().categories.at(0).key;
+    Response r = Call(
+        "POST", "/api/v1/products", a_.token,
+        Json{
+            {"name", "Journal A"}, {"description", "Et journalsystem."}, {"categories", {category}}}
+            .dump());
+    EXPECT_EQ(r.status, 201) << *r.body;
+    res.product = Str(BodyJson(r), "id");
+    EXPECT_EQ(Header(r, "Location"), "/api/v1/products/" + res.product);
+
+    r = Call("POST", "/api/v1/products/" + res.product + "/versions", a_.token,
+             Json{{"version", "1.0.0"}, {"release_date", "2026-01-15"}}.dump());
+    EXPECT_EQ(r.status, 201) << *r.body;
+    res.version = Str(BodyJson(r), "id");
+
+    r = Call("POST", "/api/v1/files?name=pentest.txt", a_.token, "Rapport fra inntrengingstest.\n",
+             "text/plain");
+    EXPECT_EQ(r.status, 201) << *r.body;
+    res.file = Str(BodyJson(r), "id");
+    EXPECT_EQ(BodyJson(r).value("size", 0), 30);
+
+    r = Call("POST", "/api/v1/declarations", a_.token, DeclarationYaml(res.version, false, false),
+             "application/yaml");
+    EXPECT_EQ(r.status, 201) << *r.body;
+    res.declaration = Str(BodyJson(r), "id");
+    EXPECT_EQ(Str(BodyJson(r), "status"), "draft");
+
+    r = Call("POST", "/api/v1/declarations", a_.token, DeclarationYaml(res.version, true, true),
+             "application/yaml");
+    EXPECT_EQ(r.status, 201) << *r.body;
+    res.published = Str(BodyJson(r), "id");
+    EXPECT_EQ(Str(BodyJson(r), "status"), "published");
+
+    r = Call("POST", "/api/v1/deployments", m_.token,
+             Json{{"product_version_id", res.version},
+                  {"municipalities", {kommune_}},
+                  {"since", "2026-02-01"}}
+                 .dump());
+    EXPECT_EQ(r.status, 201) << *r.body;
+    res.deployment = Str(BodyJson(r), "id");
+    return res;
+  }
+
+  // A body for each mutation that would succeed for the owner, so that only the caller's
+  // identity decides the outcome.
+  std::pair<std::string, std::string> BodyFor(const api::MutationRoute& route,
+                                              const Resources& res) {
+    const std::string& p = route.pattern;
+    const std::string json = "application/json";
+    if (route.method == "POST" && p == "/api/v1/products") {
+      return {Json{{"name", "Kapret produkt"}, {"org_id", a_.org_id}}.dump(), json};
+    }
+    if (p == "/api/v1/products/{product}") return {Json{{"name", "Endret"}}.dump(), json};
+    if (p == "/api/v1/products/{product}/versions") return {Json{{"version", "9.9"}}.dump(), json};
+    if (p == "/api/v1/products/{product}/versions/{version}") {
+      return {Json{{"notes", "Endret"}}.dump(), json};
+    }
+    if (p == "/api/v1/deployments") {
+      return {Json{{"product_version_id", res.version},
+                   {"municipalities", {kommune_}},
+                   {"since", "2026-03-01"},
+                   {"org_id", m_.org_id}}
+                  .dump(),
+              json};
+    }
+    if (p == "/api/v1/deployments/{deployment}" && route.method == "PATCH") {
+      return {Json{{"until", "2026-12-31"}}.dump(), json};
+    }
+    if (p == "/api/v1/declarations") {
+      return {DeclarationYaml(res.version, false, false), "application/yaml"};
+    }
+    if (p == "/api/v1/declarations/{declaration}/answers") {
+      return {Json{{"answers", Json::array()}}.dump(), json};
+    }
+    if (p == "/api/v1/files") return {"Falsk bevis.\n", "text/plain"};
+    return {"", ""};
+  }
+
+  FixedClock clock_{testing::D("2026-11-23")};
+  CapturingResetSender sender_;
+  std::unique_ptr<testing::TestStore> db_;
+  std::unique_ptr<app::CatalogService> catalog_;
+  std::unique_ptr<app::AccountService> accounts_;
+  std::unique_ptr<app::RegistryService> registry_;
+  std::unique_ptr<app::Services> services_;
+  Metrics metrics_;
+  std::unique_ptr<Router> router_;
+  std::string kommune_;
+  Account a_, b_, m_;
+  std::string a_read_only_;
+  std::string profile_;
+  int profile_items_ = 0;
+};
+
+std::string Fill(std::string pattern, const std::map<std::string, std::string>& values) {
+  for (const auto& [name, value] : values) {
+    std::string placeholder = "{" + name + "}";
+    for (std::size_t at; (at = pattern.find(placeholder)) != std::string::npos;) {
+      pattern.replace(at, placeholder.size(), value);
+    }
+  }
+  return pattern;
+}
+
+TEST_P(AuthorizationTest, NoApiMutationSucceedsForAStrangerAnonymousOrReadOnlyToken) {
+  Resources res = CreateResources();
+  ASSERT_FALSE(HasFailure());
+  // The declaration routes are tried on the draft (invisible to B: 404) and on the published
+  // declaration (visible to B: 403).
+  std::vector<std::map<std::string, std::string>> fillings = {{{"product", res.product},
+                                                               {"version", res.version},
+                                                               {"deployment", res.deployment},
+                                                               {"declaration", res.declaration},
+                                                               {"file", res.file}},
+                                                              {{"product", res.product},
+                                                               {"version", res.version},
+                                                               {"deployment", res.deployment},
+                                                               {"declaration", res.published},
+                                                               {"file", res.file}}};
+  // Routes that only ever act for the caller's own organisation: another organisation calling
+  // them changes its own data, which is allowed. They are still tried anonymously and read-only.
+  const std::map<std::string, std::string> kOwnOnly = {
+      {"POST /api/v1/files", "a file is always uploaded for the caller's own organisation"}};
+
+  std::set<std::pair<std::string, std::string>> tried;
+  for (const auto& values : fillings) {
+    for (const api::MutationRoute& route : api::RegistryApiMutations()) {
+      std::string target = Fill(route.pattern, values);
+      if (route.pattern == "/api/v1/files") target += "?name=falsk.txt";
+      auto [body, type] = BodyFor(route, res);
+      std::string label = route.method + " " + route.pattern;
+
+      DatabaseState before = State();
+      Response anonymous = Call(route.method, target, "", body, type);
+      EXPECT_EQ(anonymous.status, 401) << label << ": " << *anonymous.body;
+      EXPECT_NE(Header(anonymous, "WWW-Authenticate").find("Bearer"), std::string::npos) << label;
+      EXPECT_EQ(anonymous.content_type, "application/problem+json") << label;
+      EXPECT_TRUE(State() == before) << label << " anonymously changed the database";
+
+      Response read_only = Call(route.method, target, a_read_only_, body, type);
+      EXPECT_EQ(read_only.status, 403) << label << ": " << *read_only.body;
+      EXPECT_TRUE(State() == before) << label << " with a read-only token changed the database";
+
+      if (kOwnOnly.count(label) == 0) {
+        Response stranger = Call(route.method, target, b_.token, body, type);
+        EXPECT_TRUE(stranger.status == 403 || stranger.status == 404)
+            << label << " as another organisation: " << stranger.status << " " << *stranger.body;
+        EXPECT_TRUE(State() == before) << label << " as another organisation changed the database";
+      }
+      tried.insert({route.method, route.pattern});
+    }
+  }
+  // Every mutating route of the API was tried, and the table lists at least the documented ones.
+  std::set<std::pair<std::string, std::string>> table;
+  for (const auto& route : api::RegistryApiMutations()) table.insert({route.method, route.pattern});
+  EXPECT_EQ(tried, table);
+  for (const char* method_and_path :
+       {"PATCH /api/v1/products/{product}", "DELETE /api/v1/deployments/{deployment}",
+        "POST /api/v1/declarations/{declaration}/return-to-draft", "POST /api/v1/files"}) {
+    std::string text = method_and_path;
+    std::size_t space = text.find(' ');
+    EXPECT_EQ(table.count({text.substr(0, space), text.substr(space + 1)}), 1u) << text;
+  }
+
+  // The owner can do what the others could not (the bodies were valid).
+  Response own = Call("PATCH", "/api/v1/products/" + res.product, a_.token,
+                      Json{{"name", "Journal A 2"}}.dump(), "application/merge-patch+json");
+  EXPECT_EQ(own.status, 200) << *own.body;
+  EXPECT_EQ(Str(BodyJson(own), "name"), "Journal A 2");
+}
+
+TEST_P(AuthorizationTest, NoFormPostSucceedsForAStrangerOrAnonymously) {
+  Resources res = CreateResources();
+  ASSERT_FALSE(HasFailure());
+  auto tokens = accounts_->Authenticate(a_.session);
+  ASSERT_TRUE(tokens.ok() && tokens->has_value());
+  auto a_tokens = accounts_->ListApiTokens(**tokens);
+  ASSERT_TRUE(a_tokens.ok() && !a_tokens->empty());
+  std::map<std::string, std::string> values = {
+      {"product", res.product},         {"version", res.version},   {"deployment", res.deployment},
+      {"declaration", res.declaration}, {"file", res.file},         {"user", a_.user_id},
+      {"token", a_tokens->front().id},  {"organisation", a_.org_id}};
+  // Forms nobody owns: signing in, out, up and resetting a password.
+  const std::map<std::string, std::string> kNotOwned = {
+      {"/logg-inn", "signing in acts on no organisation's data"},
+      {"/logg-ut", "signing out ends only the caller's own session"},
+      {"/registrer", "registering creates a new, pending organisation"},
+      {"/glemt-passord", "asking for a reset link changes nothing visible to others"},
+      {"/nytt-passord", "a reset needs the secret one-time token from the e-mail"}};
+  // Forms that act on the signed-in organisation itself (no other organisation's id in them):
+  // another organisation posting them changes only its own data. Still tried anonymously.
+  const std::map<std::string, std::string> kOwnOnly = {
+      {"/min-side/organisasjon", "edits the signed-in organisation"},
+      {"/min-side/medlemmer", "adds a member to the signed-in organisation"},
+      {"/min-side/api-nokler", "creates a token for the signed-in organisation"},
+      {"/min-side/losninger/ny", "creates a product of the signed-in organisation"},
+      {"/min-side/erklaeringer", "starts a declaration of the signed-in organisation"},
+      {"/min-side/i-bruk", "records a deployment of the signed-in organisation"}};
+
+  const std::string anonymous_csrf = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ";  // 43 chars
+  std::set<std::pair<std::string, std::string>> tried;
+  std::vector<std::string> skipped;
+  for (const web::FormRoute& route : web::WorkspaceMutations()) {
+    if (kNotOwned.count(route.pattern) > 0) {
+      skipped.push_back(route.pattern + ": " + kNotOwned.at(route.pattern));
+      tried.insert({route.method, route.pattern});
+      continue;
+    }
+    std::string target = Fill(route.pattern, values);
+    ASSERT_EQ(target.find('{'), std::string::npos) << "unknown placeholder in " << route.pattern;
+    DatabaseState before = State();
+
+    Request anonymous;
+    anonymous.method = route.method;
+    anonymous.target = anonymous.path = target;
+    anonymous.content_type = "application/x-www-form-urlencoded";
+    anonymous.cookie = std::string(web::kCsrfCookie) + "=" + anonymous_csrf;
+    anonymous.body = std::string(web::kCsrfField) + "=" + anonymous_csrf + "&name=Kapret";
+    anonymous.remote_address = "127.0.0.1";
+    Response r = router_->Handle(anonymous);
+    EXPECT_EQ(r.status, 303) << route.pattern << " anonymously";
+    EXPECT_EQ(Header(r, "Location").rfind("/logg-inn", 0), 0u)
+        << route.pattern << " anonymously → " << Header(r, "Location");
+    EXPECT_TRUE(State() == before) << route.pattern << " anonymously changed the database";
+
+    if (kOwnOnly.count(route.pattern) == 0) {
+      Request stranger = anonymous;
+      stranger.cookie = std::string(web::kSessionCookie) + "=" + b_.session;
+      stranger.body = std::string(web::kCsrfField) + "=" + PercentEncode(b_.csrf_token) +
+                      "&name=Kapret&until=2026-12-31&role=admin&email=x%40leverandor-b.no";
+      r = router_->Handle(stranger);
+      EXPECT_TRUE(r.status == 403 || r.status == 404)
+          << route.pattern << " as another organisation: " << r.status << " "
+          << Header(r, "Location");
+      EXPECT_TRUE(State() == before) << route.pattern << " as another organisation changed it";
+    } else {
+      skipped.push_back(route.pattern +
+                        " (as another organisation): " + kOwnOnly.at(route.pattern));
+    }
+    tried.insert({route.method, route.pattern});
+  }
+  std::set<std::pair<std::string, std::string>> table;
+  for (const auto& route : web::WorkspaceMutations()) table.insert({route.method, route.pattern});
+  EXPECT_EQ(tried, table);
+  EXPECT_FALSE(table.empty());
+  for (const std::string& s : skipped) std::cout << "skipped " << s << "\n";
+}
+
+TEST_P(AuthorizationTest, APublishedDeclarationIsPublicWithItsCoverageAndADraftIsNot) {
+  Resources res = CreateResources();
+  ASSERT_FALSE(HasFailure());
+
+  Response r = Call("GET", "/api/v1/declarations/" + res.published, "");
+  ASSERT_EQ(r.status, 200) << *r.body;
+  Json published = BodyJson(r);
+  EXPECT_EQ(Str(published, "status"), "published");
+  EXPECT_EQ(Str(published, "profile"), profile_);
+  EXPECT_EQ(published["coverage"].value("total", -1), profile_items_);
+  EXPECT_EQ(published["coverage"].value("answered", -1), profile_items_);
+  EXPECT_EQ(published["coverage"].value("mandatory_percent", -1), 100);
+  EXPECT_EQ(r.cache_control, "no-cache");
+  EXPECT_FALSE(r.etag.empty());
+
+  // The draft is the owner's only.
+  EXPECT_EQ(Call("GET", "/api/v1/declarations/" + res.declaration, "").status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/declarations/" + res.declaration, b_.token).status, 404);
+  r = Call("GET", "/api/v1/declarations/" + res.declaration, a_.token);
+  EXPECT_EQ(r.status, 200) << *r.body;
+  EXPECT_EQ(r.cache_control, "private, no-cache");
+  Json list = BodyJson(Call("GET", "/api/v1/declarations?product_version=" + res.version, ""));
+  ASSERT_TRUE(list.contains("items"));
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["items"][0].value("id", ""), res.published);
+  list = BodyJson(Call("GET", "/api/v1/declarations?product_version=" + res.version, a_.token));
+  EXPECT_EQ(list.value("total", 0), 2);
+
+  // The product is public with its supplier and version; the supplier lists it.
+  Json product = BodyJson(Call("GET", "/api/v1/products/" + res.product, ""));
+  EXPECT_EQ(Str(product, "name"), "Journal A");
+  ASSERT_EQ(product["versions"].size(), 1u);
+  EXPECT_EQ(product["versions"][0].value("version", ""), "1.0.0");
+  Json products = BodyJson(Call("GET", "/api/v1/products?municipality=" + kommune_, ""));
+  ASSERT_EQ(products.value("total", 0), 1) << products.dump();
+  EXPECT_EQ(products["items"][0].value("id", ""), res.product);
+  Json supplier = BodyJson(Call("GET", "/api/v1/suppliers/" + Orgnr("91000000"), ""));
+  ASSERT_EQ(supplier["products"].size(), 1u) << supplier.dump();
+  EXPECT_EQ(Call("GET", "/api/v1/products?omrade=x", "").status, 400);
+
+  // The file is the owner's until a public declaration cites it.
+  EXPECT_EQ(Call("GET", "/api/v1/files/" + res.file, "").status, 404);
+  r = Call("GET", "/api/v1/files/" + res.file, a_.token);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(*r.body, "Rapport fra inntrengingstest.\n");
+}
+
+TEST_P(AuthorizationTest, EventsNeedATokenAndShowOnlyItsOrganisation) {
+  Resources res = CreateResources();
+  ASSERT_FALSE(HasFailure());
+  EXPECT_EQ(Call("GET", "/api/v1/events", "").status, 401);
+  Response r = Call("GET", "/api/v1/events?limit=100", a_.token);
+  ASSERT_EQ(r.status, 200) << *r.body;
+  Json events = BodyJson(r);
+  ASSERT_TRUE(events.contains("items")) << events.dump();
+  EXPECT_FALSE(events["items"].empty());
+  bool saw_product = false;
+  for (const Json& e : events["items"]) {
+    EXPECT_EQ(Str(e, "org_id"), a_.org_id) << e.dump();
+    saw_product = saw_product || Str(e, "entity_id") == res.product;
+  }
+  EXPECT_TRUE(saw_product);
+  EXPECT_EQ(r.cache_control, "private, no-cache");
+  EXPECT_EQ(Call("GET", "/api/v1/events?before=x", a_.token).status, 400);
+}
+
+TEST_P(AuthorizationTest, ADeclarationFileWithErrorsIsRejectedWithItsLine) {
+  Resources res = CreateResources();
+  ASSERT_FALSE(HasFailure());
+  DatabaseState before = State();
+  std::string yaml = "format: helsekrav-declaration/1\nproduct_version: " + res.version +
+                     "\nprofile: " + profile_ +
+                     "\nanswers:\n  - requirement: FINNES-IKKE-99\n    answer: meets\n";
+  Response r = Call("POST", "/api/v1/declarations", a_.token, yaml, "application/yaml");
+  ASSERT_EQ(r.status, 422) << *r.body;
+  Json problem = BodyJson(r);
+  ASSERT_TRUE(problem.contains("invalid_params")) << problem.dump();
+  ASSERT_FALSE(problem["invalid_params"].empty());
+  EXPECT_EQ(problem["invalid_params"][0].value("line", 0), 5) << problem.dump();
+  EXPECT_TRUE(State() == before);
+
+  r = Call("POST", "/api/v1/products", a_.token, "[1, 2]");
+  EXPECT_EQ(r.status, 422);
+  r = Call("POST", "/api/v1/products", a_.token, Json{{"name", "X"}, {"farge", "blå"}}.dump());
+  EXPECT_EQ(r.status, 422) << *r.body;
+  EXPECT_EQ(BodyJson(r)["invalid_params"][0].value("name", ""), "farge");
+  r = Call("POST", "/api/v1/declarations/" + res.published + "/publish", a_.token);
+  EXPECT_EQ(r.status, 409) << *r.body;
+  EXPECT_TRUE(State() == before);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthorizationTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace helsekrav::http
