@@ -12,15 +12,17 @@ struct NavItem {
   std::string_view href;
 };
 
-constexpr std::array<NavItem, 8> kNavigation = {
+constexpr std::array<NavItem, 10> kNavigation = {
     {{"Forside", "/"},
      {"Krav", "/krav"},
      {"Standarder", "/standarder"},
      {"Kravprofiler", "/profiler"},
      {"Godkjenningsordninger", "/godkjenningsordninger"},
+     {"Løsninger", "/losninger"},
      {"Kommuner", "/kommuner"},
      {"Veiviser", "/veiviser"},
-     {"Søk", "/sok"}}};
+     {"Søk", "/sok"},
+     {"Min side", "/min-side"}}};
 
 bool IsCurrent(std::string_view href, std::string_view path) {
   if (href == "/") return path == "/";

@@ -123,14 +123,14 @@ Response OrganisationPage(const Request& request, const app::Snapshot& s, const 
               o->website.rfind("http", 0) == 0 ? Link(o->website, o->website) : Escape(o->website)},
              {"Kilde", SourceHtml(o->source)}});
   if (municipality) {
-    body +=
-        Heading(2, "Løsninger i bruk") +
-        Paragraph(
-            "Løsningene kommunen har registrert at den bruker, alene eller sammen med "
-            "andre kommuner:") +
-        "<p class=\"ds-paragraph\">" +
-        Link("/losninger?kommune=" + o->municipality_number, "Se løsninger i bruk i " + o->name) +
-        "</p>\n";
+    body += Heading(2, "Løsninger i bruk") +
+            Paragraph(
+                "Løsningene kommunen har registrert at den bruker, alene eller sammen med "
+                "andre kommuner:") +
+            "<p class=\"ds-paragraph\">" +
+            Link("/losninger?kommune=" + http::PercentEncode(o->municipality_number),
+                 "Se løsninger i bruk i " + o->name) +
+            "</p>\n";
   }
   if (!owned.empty()) {
     body += Heading(2, "Krav organisasjonen eier") + "<ul class=\"hk-plain-list\">\n" + owned +

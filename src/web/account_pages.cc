@@ -1,0 +1,1104 @@
+// Sign-in (password and OpenID Connect), sign-out, registration, password reset and the
+// personal workspace: /min-side with members, API keys and the event log.
+#include "web/account_pages.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/registry.h"
+#include "domain/registry_rules.h"
+#include "web/html.h"
+
+namespace helsekrav::web {
+namespace {
+
+using http::Response;
+
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    if (end > start) out.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+Response Page(const PageContext& page, const std::string& body, int status = 200) {
+  Response r = RenderPage(page, body, status);
+  r.cache_control = "no-store";
+  return r;
+}
+
+PageContext PublicFrame(const WebContext& c, const std::string& title) {
+  PageContext page;
+  page.title = title;
+  page.breadcrumbs = {{"Forside", "/"}, {title, ""}};
+  page.last_changed = CatalogDate(c.catalog);
+  page.current_path = c.request.path;
+  return page;
+}
+
+std::string FormStart(const WebContext& c, const std::string& action) {
+  return "<form class=\"hk-form\" method=\"post\" action=\"" + Escape(action) + "\">\n" +
+         CsrfInput(c.csrf_token);
+}
+
+Response WithSessionCookie(const WebContext& c, Response r, const app::SessionToken& token) {
+  auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(c.services.clock.Now().time_since_epoch())
+          .count();
+  long max_age =
+      token.expires_at > now
+          ? static_cast<long>(token.expires_at - now)
+          : static_cast<long>(
+                std::chrono::duration_cast<std::chrono::seconds>(app::kSessionLifetime).count());
+  r.headers.emplace_back("Set-Cookie", http::SetCookie(kSessionCookie, token.token, max_age,
+                                                       c.services.secure_cookies));
+  r.cache_control = "no-store";
+  return r;
+}
+
+// ---- Sign-in ----------------------------------------------------------------------------
+
+std::string NoticeFor(const std::string& code) {
+  if (code == "passord-endret") {
+    return Alert("Passordet er endret. Logg inn med det nye passordet.", "success");
+  }
+  if (code == "logget-ut") return Alert("Du er logget ut.", "info");
+  return "";
+}
+
+Response LoginPage(const WebContext& c, const std::string& email, const std::string& next,
+                   const std::vector<FieldError>& errors, int status) {
+  PageContext page = PublicFrame(c, "Logg inn");
+  std::string body = ErrorSummary(errors) + NoticeFor(Param(c.request, "melding"));
+  if (c.principal != nullptr) {
+    body += AlertHtml("<p class=\"ds-paragraph\">Du er allerede logget inn som " +
+                          Escape(c.principal->user.email) + ". Gå til " +
+                          Link("/min-side", "Min side") + ".</p>\n",
+                      "info");
+  }
+  body += FormStart(c, "/logg-inn") + HiddenInput("neste", next) +
+          TextField("email", "E-post", email, ErrorFor(errors, "email"), "email", "", "username",
+                    true) +
+          TextField("password", "Passord", "", ErrorFor(errors, "password"), "password", "",
+                    "current-password", true) +
+          SubmitButton("Logg inn") + "</form>\n";
+  body += "<ul class=\"hk-plain-list\">\n<li>" + Link("/glemt-passord", "Glemt passord?") +
+          "</li>\n<li>" + Link("/registrer", "Registrer en ny virksomhet") + "</li>\n</ul>\n";
+  std::vector<const app::OidcProvider*> providers = c.services.accounts.oidc_providers();
+  if (!providers.empty()) {
+    body += Heading(2, "Andre måter å logge inn på") + "<ul class=\"hk-plain-list\">\n";
+    for (const app::OidcProvider* p : providers) {
+      std::string href = "/logg-inn/oidc/" + http::PercentEncode(p->id());
+      if (!next.empty()) href += "?neste=" + http::PercentEncode(next);
+      body += "<li><a class=\"ds-button\" data-variant=\"secondary\" href=\"" + Escape(href) +
+              "\">Logg inn med " + Escape(p->display_name()) + "</a></li>\n";
+    }
+    body += "</ul>\n";
+  }
+  return Page(page, body, status);
+}
+
+Response LoginPost(const WebContext& c) {
+  Response error;
+  std::optional<http::Form> form = ReadForm(c, error);
+  if (!form) return error;
+  std::string email = form->Get("email");
+  std::string next = form->Get("neste");
+  if (email.empty() || form->Get("password").empty()) {
+    std::vector<FieldError> errors;
+    if (email.empty()) errors.push_back({"email", "Skriv inn e-postadressen din."});
+    if (form->Get("password").empty()) errors.push_back({"password", "Skriv inn passordet."});
+    return LoginPage(c, email, next, errors, 422);
+  }
+  Result<app::SessionToken> token =
+      c.services.accounts.Login(email, form->Get("password"), c.request.remote_address);
+  if (!token.ok()) {
+    const Status& s = token.status();
+    if (s.code() == StatusCode::kRateLimited || s.code() == StatusCode::kUnavailable) {
+      return LoginPage(c, email, next, {{"", s.message()}},
+                       s.code() == StatusCode::kRateLimited ? 429 : 503);
+    }
+    if (s.code() == StatusCode::kUnauthenticated || s.code() == StatusCode::kInvalid) {
+      std::string field = s.field() == "password" ? "password" : "email";
+      return LoginPage(c, email, next, {{field, s.message()}}, 422);
+    }
+    return StatusPage(c, s);
+  }
+  return WithSessionCookie(c, http::Redirect(SafeReturnPath(next, "/min-side")), *token);
+}
+
+Response LogoutPage(const WebContext& c) {
+  PageContext page = PublicFrame(c, "Logg ut");
+  std::string body;
+  if (c.principal == nullptr) {
+    body = Paragraph("Du er ikke logget inn.") + "<p class=\"ds-paragraph\">" +
+           Link("/logg-inn", "Logg inn") + "</p>\n";
+  } else {
+    body = Paragraph("Du er logget inn som " + c.principal->user.email + ".") +
+           FormStart(c, "/logg-ut") + SubmitButton("Logg ut") + "</form>\n";
+  }
+  return Page(page, body);
+}
+
+Response LogoutPost(const WebContext& c) {
+  std::string token = http::CookieValue(c.request.cookie, kSessionCookie);
+  if (!token.empty()) {
+    Status s = c.services.accounts.Logout(token);
+    if (!s.ok() && s.code() != StatusCode::kNotFound && s.code() != StatusCode::kUnauthenticated) {
+      return StatusPage(c, s);
+    }
+  }
+  Response r = http::Redirect("/");
+  r.headers.emplace_back("Set-Cookie",
+                         http::SetCookie(kSessionCookie, "", 0, c.services.secure_cookies));
+  r.cache_control = "no-store";
+  return r;
+}
+
+Response OidcBegin(const WebContext& c, const std::string& provider) {
+  Result<std::string> url = c.services.accounts.BeginOidc(
+      provider, SafeReturnPath(Param(c.request, "neste"), "/min-side"));
+  if (!url.ok()) {
+    if (url.status().code() == StatusCode::kNotFound) {
+      return NotFoundPage(c.request, c.catalog, "Innloggingsmetoden");
+    }
+    return LoginPage(c, "", Param(c.request, "neste"), {{"", url.status().message()}}, 503);
+  }
+  Response r = http::Redirect(*url);
+  r.cache_control = "no-store";
+  return r;
+}
+
+Response OidcReturn(const WebContext& c, const std::string& provider) {
+  std::string error = Param(c.request, "error");
+  if (!error.empty()) {
+    std::string message = "Innloggingen ble avbrutt eller avvist (" + error + ").";
+    if (error == "access_denied") message = "Innloggingen ble avbrutt.";
+    return LoginPage(c, "", "", {{"", message + " Prøv igjen, eller logg inn med e-post."}}, 401);
+  }
+  auto result = c.services.accounts.CompleteOidc(provider, Param(c.request, "state"),
+                                                 Param(c.request, "code"));
+  if (!result.ok()) {
+    return LoginPage(
+        c, "", "", {{"", "Innloggingen kunne ikke fullføres: " + result.status().message()}}, 401);
+  }
+  return WithSessionCookie(c, http::Redirect(SafeReturnPath(result->second, "/min-side")),
+                           result->first);
+}
+
+// ---- Registration ---------------------------------------------------------------------------
+
+struct RegistrationInput {
+  std::string orgnr, org_name, kind, municipality_number, website, name, email;
+};
+
+std::vector<Option> KindOptions() {
+  using K = domain::OrganisationKind;
+  std::vector<Option> options;
+  for (K k : {K::kSupplier, K::kMunicipality, K::kHealthEnterprise, K::kApprovingBody}) {
+    options.push_back({std::string(domain::Code(k)), std::string(domain::Label(k))});
+  }
+  options[0].label = "Leverandør";
+  return options;
+}
+
+Response RegisterPage(const WebContext& c, const RegistrationInput& in,
+                      const std::vector<FieldError>& errors, int status) {
+  PageContext page = PublicFrame(c, "Registrer virksomhet");
+  std::string body =
+      ErrorSummary(errors) +
+      Paragraph(
+          "Leverandører, kommuner, helseforetak og godkjenningsorganer kan registrere seg "
+          "for å registrere løsninger, erklæringer og bruk. Helsedirektoratet godkjenner "
+          "nye virksomheter før de kan publisere noe.") +
+      FormStart(c, "/registrer") +
+      "<fieldset class=\"ds-fieldset\">\n<legend class=\"ds-label\" "
+      "data-size=\"md\">Virksomheten</legend>\n" +
+      TextField("orgnr", "Organisasjonsnummer", in.orgnr, ErrorFor(errors, "orgnr"), "text",
+                "9 siffer, slik det står i Enhetsregisteret.", "off", true) +
+      TextField("org_name", "Navn på virksomheten", in.org_name, ErrorFor(errors, "org_name"),
+                "text", "", "organization", true) +
+      RadioGroup("kind", "Type virksomhet", KindOptions(), in.kind.empty() ? "supplier" : in.kind,
+                 ErrorFor(errors, "kind")) +
+      TextField("municipality_number", "Kommunenummer", in.municipality_number,
+                ErrorFor(errors, "municipality_number"), "text",
+                "Bare for kommuner: fire siffer, for eksempel 0301 for Oslo.") +
+      TextField("website", "Nettsted (valgfritt)", in.website, ErrorFor(errors, "website"), "url",
+                "Adressen må begynne med https://.", "url") +
+      "</fieldset>\n<fieldset class=\"ds-fieldset\">\n<legend class=\"ds-label\" "
+      "data-size=\"md\">Din bruker</legend>\n" +
+      TextField("name", "Ditt navn", in.name, ErrorFor(errors, "name"), "text", "", "name", true) +
+      TextField("email", "E-post", in.email, ErrorFor(errors, "email"), "email", "", "email",
+                true) +
+      TextField("password", "Passord", "", ErrorFor(errors, "password"), "password",
+                "Minst 12 tegn. En setning du husker er et godt passord.", "new-password", true) +
+      "</fieldset>\n" + SubmitButton("Registrer virksomheten") + "</form>\n";
+  return Page(page, body, status);
+}
+
+// The form field of a status field from Register.
+std::string RegistrationField(const std::string& field, const RegistrationInput& in) {
+  std::string f = field;
+  for (std::string_view prefix : {"org.", "organisation.", "user."}) {
+    if (f.rfind(prefix, 0) == 0) {
+      if (prefix == "org." || prefix == "organisation.") {
+        f = f.substr(prefix.size());
+        if (f == "name") return "org_name";
+        return f;
+      }
+      f = f.substr(prefix.size());
+    }
+  }
+  // The user is validated before the organisation: a "name" error with a valid user name is
+  // the organisation's.
+  if (f == "name" && !in.name.empty() && in.name.size() <= domain::kMaxNameLength) {
+    return "org_name";
+  }
+  if (f == "municipality" || f == "kommunenummer") return "municipality_number";
+  if (f == "organisation_number") return "orgnr";
+  for (std::string_view known : {"orgnr", "org_name", "kind", "municipality_number", "website",
+                                 "name", "email", "password"}) {
+    if (f == known) return f;
+  }
+  return "";
+}
+
+Response RegisterPost(const WebContext& c) {
+  Response error;
+  std::optional<http::Form> form = ReadForm(c, error);
+  if (!form) return error;
+  RegistrationInput in{form->Get("orgnr"),   form->Get("org_name"),
+                       form->Get("kind"),    form->Get("municipality_number"),
+                       form->Get("website"), form->Get("name"),
+                       form->Get("email")};
+  std::optional<domain::OrganisationKind> kind = domain::Parse<domain::OrganisationKind>(in.kind);
+  if (!kind || *kind == domain::OrganisationKind::kAuthority) {
+    return RegisterPage(c, in, {{"kind", "Velg hva slags virksomhet dere er."}}, 422);
+  }
+  app::Registration reg;
+  reg.email = in.email;
+  reg.name = in.name;
+  reg.password = form->Get("password");
+  reg.org.orgnr = in.orgnr;
+  reg.org.name = in.org_name;
+  reg.org.kind = *kind;
+  reg.org.municipality_number =
+      *kind == domain::OrganisationKind::kMunicipality ? in.municipality_number : "";
+  reg.org.website = in.website;
+  Result<app::SessionToken> token = c.services.accounts.Register(reg, c.request.remote_address);
+  if (!token.ok()) {
+    const Status& s = token.status();
+    if (s.code() == StatusCode::kInvalid) {
+      return RegisterPage(c, in, {{RegistrationField(s.field(), in), s.message()}}, 422);
+    }
+    if (s.code() == StatusCode::kConflict) {
+      return RegisterPage(c, in, {{RegistrationField(s.field(), in), s.message()}}, 409);
+    }
+    return StatusPage(c, s);
+  }
+  return WithSessionCookie(c, http::Redirect("/min-side"), *token);
+}
+
+// ---- Password reset -------------------------------------------------------------------------
+
+Response ForgotPage(const WebContext& c, const std::string& email,
+                    const std::vector<FieldError>& errors, int status, bool sent) {
+  PageContext page = PublicFrame(c, "Glemt passord");
+  std::string body = ErrorSummary(errors);
+  if (sent) {
+    body += Alert(
+        "Hvis e-postadressen er registrert hos oss, har vi sendt en lenke der du kan velge nytt "
+        "passord. Lenken gjelder i 30 minutter.",
+        "success");
+    body += "<p class=\"ds-paragraph\">" + Link("/logg-inn", "Tilbake til innlogging") + "</p>\n";
+    return Page(page, body, status);
+  }
+  body +=
+      Paragraph(
+          "Skriv inn e-postadressen du logger inn med, så sender vi deg en lenke der du "
+          "kan velge nytt passord.") +
+      FormStart(c, "/glemt-passord") +
+      TextField("email", "E-post", email, ErrorFor(errors, "email"), "email", "", "email", true) +
+      SubmitButton("Send lenke") + "</form>\n";
+  return Page(page, body, status);
+}
+
+Response ForgotPost(const WebContext& c) {
+  Response error;
+  std::optional<http::Form> form = ReadForm(c, error);
+  if (!form) return error;
+  std::string email = form->Get("email");
+  if (email.empty()) {
+    return ForgotPage(c, email, {{"email", "Skriv inn e-postadressen din."}}, 422, false);
+  }
+  Status s = c.services.accounts.RequestPasswordReset(email, c.request.remote_address);
+  if (!s.ok() && s.code() != StatusCode::kInvalid) return StatusPage(c, s);
+  return ForgotPage(c, email, {}, 200, true);
+}
+
+Response ResetPage(const WebContext& c, const std::string& token,
+                   const std::vector<FieldError>& errors, int status) {
+  PageContext page = PublicFrame(c, "Velg nytt passord");
+  std::string body = ErrorSummary(errors);
+  if (token.empty()) {
+    body += Paragraph("Lenken mangler koden fra e-posten. Be om en ny lenke.") +
+            "<p class=\"ds-paragraph\">" + Link("/glemt-passord", "Be om ny lenke") + "</p>\n";
+    return Page(page, body, status == 200 ? 400 : status);
+  }
+  body += FormStart(c, "/nytt-passord") + HiddenInput("token", token) +
+          TextField("password", "Nytt passord", "", ErrorFor(errors, "password"), "password",
+                    "Minst 12 tegn.", "new-password", true) +
+          TextField("password2", "Gjenta nytt passord", "", ErrorFor(errors, "password2"),
+                    "password", "", "new-password", true) +
+          SubmitButton("Lagre nytt passord") + "</form>\n";
+  return Page(page, body, status);
+}
+
+Response ResetPost(const WebContext& c) {
+  Response error;
+  std::optional<http::Form> form = ReadForm(c, error);
+  if (!form) return error;
+  std::string token = form->Get("token");
+  std::string password = form->Get("password");
+  if (password.empty()) {
+    return ResetPage(c, token, {{"password", "Skriv inn et nytt passord."}}, 422);
+  }
+  if (password != form->Get("password2")) {
+    return ResetPage(c, token, {{"password2", "Passordene er ikke like."}}, 422);
+  }
+  Status s = c.services.accounts.ResetPassword(token, password);
+  if (!s.ok()) {
+    if (s.code() == StatusCode::kInvalid && s.field() == "password") {
+      return ResetPage(c, token, {{"password", s.message()}}, 422);
+    }
+    if (s.code() == StatusCode::kInvalid || s.code() == StatusCode::kNotFound) {
+      PageContext page = PublicFrame(c, "Velg nytt passord");
+      return Page(
+          page,
+          ErrorSummary({{"", "Lenken er ugyldig, brukt eller utløpt. Be om en ny lenke."}}) +
+              "<p class=\"ds-paragraph\">" + Link("/glemt-passord", "Be om ny lenke") + "</p>\n",
+          422);
+    }
+    return StatusPage(c, s);
+  }
+  return http::Redirect("/logg-inn?melding=passord-endret");
+}
+
+// ---- Min side ------------------------------------------------------------------------------
+
+std::string StatusTag(domain::OrgStatus status) {
+  const char* color = status == domain::OrgStatus::kApproved   ? "success"
+                      : status == domain::OrgStatus::kRejected ? "danger"
+                                                               : "warning";
+  return Tag(domain::Label(status), color);
+}
+
+std::string OrgName(const WebContext& c, const std::string& org_id) {
+  const domain::OrgAccount* org = c.registry.FindOrg(org_id);
+  if (org != nullptr) return org->name;
+  if (c.principal != nullptr && c.principal->org.id == org_id) return c.principal->org.name;
+  return org_id;
+}
+
+std::string SectionLinks(const WebContext& c) {
+  const app::Principal& p = *c.principal;
+  using K = domain::OrganisationKind;
+  std::vector<std::pair<std::string, std::string>> links;
+  K kind = p.org.kind;
+  if (kind == K::kSupplier) {
+    links.push_back({"/min-side/losninger", "Løsninger"});
+    links.push_back({"/min-side/erklaeringer", "Erklæringer"});
+  }
+  if (kind == K::kMunicipality || kind == K::kHealthEnterprise) {
+    links.push_back({"/min-side/i-bruk", "Løsninger vi bruker"});
+  }
+  if (p.actor.role == domain::Role::kAdmin) {
+    links.push_back({"/min-side/medlemmer", "Medlemmer"});
+    links.push_back({"/min-side/api-nokler", "API-nøkler"});
+    if (kind == K::kAuthority) {
+      links.push_back({"/admin/organisasjoner", "Godkjenn organisasjoner"});
+      links.push_back({"/min-side/hendelser", "Alle hendelser"});
+    } else {
+      links.push_back({"/min-side/hendelser", "Hendelseslogg"});
+    }
+  }
+  if (links.empty()) return "";
+  std::string html = Heading(2, "Arbeidsområder") + "<ul class=\"hk-plain-list\">\n";
+  for (const auto& [href, label] : links) html += "<li>" + Link(href, label) + "</li>\n";
+  return html + "</ul>\n";
+}
+
+Response MinSide(const WebContext& c) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  const app::Principal& p = *c.principal;
+  PageContext page = WorkspaceFrame(c, "Min side");
+  page.breadcrumbs = {{"Forside", "/"}, {"Min side", ""}};
+  std::string body = NoticeFor(Param(c.request, "melding"));
+  body += Heading(2, "Deg") +
+          Facts({{"Navn", Escape(p.user.name)}, {"E-post", Escape(p.user.email)}}) +
+          FormStart(c, "/logg-ut") + SubmitButton("Logg ut", "secondary") + "</form>\n";
+  if (p.org.id.empty()) {
+    body += Heading(2, "Virksomhet") +
+            Alert("Du er ikke knyttet til noen virksomhet ennå.", "info") +
+            "<p class=\"ds-paragraph\">Er virksomheten din allerede registrert, ber du en "
+            "administrator der om å legge deg til som medlem. Ellers kan du " +
+            Link("/registrer", "registrere virksomheten") +
+            ". Helsedirektoratet godkjenner nye virksomheter.</p>\n";
+    return Page(page, body);
+  }
+  const domain::OrgAccount& org = p.org;  // fresh from the session, unlike the registry view
+  body += Heading(2, "Virksomhet");
+  if (org.status == domain::OrgStatus::kPending) {
+    body += Alert(
+        "Virksomheten venter på godkjenning av Helsedirektoratet. Til den er godkjent, kan dere "
+        "forberede innhold, men ikke publisere noe.",
+        "warning");
+  } else if (org.status == domain::OrgStatus::kRejected) {
+    body += Alert("Helsedirektoratet har avvist registreringen" +
+                      (org.decision_note.empty() ? std::string(".") : ": " + org.decision_note),
+                  "danger");
+  }
+  body += Facts({{"Navn", Escape(org.name)},
+                 {"Organisasjonsnummer", Escape(org.orgnr)},
+                 {"Type", Escape(domain::Label(org.kind))},
+                 {"Kommunenummer", Escape(org.municipality_number)},
+                 {"Nettsted", org.website.empty() ? "" : Link(org.website, org.website)},
+                 {"Status", StatusTag(org.status)},
+                 {"Din rolle", Escape(domain::Label(p.actor.role))}});
+  if (p.memberships.size() > 1) {
+    std::vector<Option> options;
+    for (const domain::Membership& m : p.memberships) {
+      options.push_back(
+          {m.org_id, OrgName(c, m.org_id) + " (" + std::string(domain::Label(m.role)) + ")"});
+    }
+    body += FormStart(c, "/min-side/organisasjon") +
+            Select("org_id", "Bytt virksomhet", options, p.org.id) +
+            SubmitButton("Bytt", "secondary") + "</form>\n";
+  }
+  body += SectionLinks(c);
+  return Page(page, body);
+}
+
+Response SwitchPost(const WebContext& c) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  Response error;
+  std::optional<http::Form> form = ReadForm(c, error);
+  if (!form) return error;
+  Status s = c.services.accounts.SwitchOrganisation(*c.principal, form->Get("org_id"));
+  if (!s.ok()) return StatusPage(c, s);
+  return http::Redirect("/min-side");
+}
+
+// ---- Members -------------------------------------------------------------------------------
+
+std::vector<Option> RoleOptions() {
+  std::vector<Option> options;
+  for (domain::Role r : {domain::Role::kViewer, domain::Role::kEditor, domain::Role::kAdmin}) {
+    options.push_back({std::string(domain::Code(r)), std::string(domain::Label(r))});
+  }
+  return options;
+}
+
+struct MemberInput {
+  std::string email, name, role = "viewer";
+};
+
+Response MembersPage(const WebContext& c, const MemberInput& in,
+                     const std::vector<FieldError>& errors, int status) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  Result<std::vector<app::MemberInfo>> members = c.services.accounts.ListMembers(*c.principal);
+  if (!members.ok()) return StatusPage(c, members.status());
+  PageContext page = WorkspaceFrame(c, "Medlemmer", {{"Medlemmer", ""}});
+  std::string body = ErrorSummary(errors);
+  std::string notice = Param(c.request, "melding");
+  if (notice == "lagt-til") body += Alert("Medlemmet er lagt til.", "success");
+  if (notice == "fjernet") body += Alert("Medlemmet er fjernet.", "success");
+  body += Paragraph("Medlemmer av " + c.principal->org.name + " og rollene deres.") +
+          "<table class=\"ds-table\">\n<caption>Medlemmer</caption>\n<thead><tr><th "
+          "scope=\"col\">Navn</th><th scope=\"col\">E-post</th><th scope=\"col\">Rolle</th><th "
+          "scope=\"col\">Handling</th></tr></thead>\n<tbody>\n";
+  for (const app::MemberInfo& m : *members) {
+    body += "<tr><td>" + Escape(m.user.name) + "</td><td>" + Escape(m.user.email) + "</td><td>" +
+            Escape(domain::Label(m.role)) + "</td><td>";
+    if (m.user.id != c.principal->user.id) {
+      body += FormStart(c, "/min-side/medlemmer/" + http::PercentEncode(m.user.id) + "/fjern") +
+              "<button class=\"ds-button\" data-variant=\"tertiary\" type=\"submit\">Fjern "
+              "<span class=\"ds-sr-only\">" +
+              Escape(m.user.name.empty() ? m.user.email : m.user.name) + "</span></button>\n" +
+              "</form>";
+    } else {
+      body += "Deg";
+    }
+    body += "</td></tr>\n";
+  }
+  body +=
+      "</tbody>\n</table>\n" + Heading(2, "Legg til medlem") +
+      Paragraph(
+          "Finnes ikke brukeren fra før, oppretter vi den og sender en e-post med "
+          "lenke for å velge passord.") +
+      FormStart(c, "/min-side/medlemmer") +
+      TextField("email", "E-post", in.email, ErrorFor(errors, "email"), "email", "", "off", true) +
+      TextField("name", "Navn", in.name, ErrorFor(errors, "name"), "text",
+                "Brukes når brukeren er ny.", "off") +
+      Select("role", "Rolle", RoleOptions(), in.role, ErrorFor(errors, "role"),
+             "Lesetilgang ser alt, redaktør kan endre innhold, administrator styrer også "
+             "medlemmer og API-nøkler.") +
+      SubmitButton("Legg til") + "</form>\n";
+  return Page(page, body, status);
+}
+
+Response AddMemberPost(const WebContext& c) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  Response error;
+  std::optional<http::Form> form = ReadForm(c, error);
+  if (!form) return error;
+  MemberInput in{form->Get("email"), form->Get("name"), form->Get("role")};
+  std::optional<domain::Role> role = domain::Parse<domain::Role>(in.role);
+  if (!role) return MembersPage(c, in, {{"role", "Velg en rolle."}}, 422);
+  Status s = c.services.accounts.AddMember(*c.principal, in.email, in.name, *role);
+  if (s.code() == StatusCode::kInvalid) {
+    std::string field = s.field() == "name" || s.field() == "role" ? s.field() : "email";
+    return MembersPage(c, in, {{field, s.message()}}, 422);
+  }
+  if (s.code() == StatusCode::kConflict) return MembersPage(c, in, {{"email", s.message()}}, 409);
+  if (!s.ok()) return StatusPage(c, s);
+  return http::Redirect("/min-side/medlemmer?melding=lagt-til");
+}
+
+Response RemoveMemberPost(const WebContext& c, const std::string& user_id) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  Status s = c.services.accounts.RemoveMember(*c.principal, user_id);
+  if (s.code() == StatusCode::kInvalid || s.code() == StatusCode::kConflict) {
+    return MembersPage(c, {}, {{"", s.message()}}, s.code() == StatusCode::kConflict ? 409 : 422);
+  }
+  if (!s.ok()) return StatusPage(c, s);
+  return http::Redirect("/min-side/medlemmer?melding=fjernet");
+}
+
+// ---- API keys ------------------------------------------------------------------------------
+
+std::string ScopeLabel(const std::string& scope) {
+  if (scope == "read") return "Lese";
+  if (scope == "write") return "Skrive";
+  return scope;
+}
+
+Response ApiKeysPage(const WebContext& c, const std::string& name,
+                     const std::vector<std::string>& scopes, const std::vector<FieldError>& errors,
+                     int status, const std::string& created_token) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  Result<std::vector<app::ApiTokenInfo>> tokens = c.services.accounts.ListApiTokens(*c.principal);
+  if (!tokens.ok()) return StatusPage(c, tokens.status());
+  PageContext page = WorkspaceFrame(c, "API-nøkler", {{"API-nøkler", ""}});
+  std::string body = ErrorSummary(errors);
+  if (!created_token.empty()) {
+    body += AlertHtml(
+        "<h2 class=\"ds-heading\" data-size=\"xs\">Ny API-nøkkel</h2>\n"
+        "<p class=\"ds-paragraph\">Kopier nøkkelen nå og lagre den et trygt sted, for eksempel i "
+        "et passordhvelv. Den vises bare denne ene gangen; mister du den, må du lage en ny.</p>\n"
+        "<p class=\"ds-paragraph\"><code class=\"hk-token\">" +
+            Escape(created_token) +
+            "</code></p>\n<p class=\"ds-paragraph\">Marker teksten og kopier den (Ctrl+C eller "
+            "Cmd+C). Send den i API-kall som <code>Authorization: Bearer "
+            "&lt;nøkkel&gt;</code>.</p>\n",
+        "success");
+  }
+  if (Param(c.request, "melding") == "trukket-tilbake") {
+    body += Alert("API-nøkkelen er trukket tilbake.", "success");
+  }
+  body += Paragraph("API-nøkler gir systemer tilgang til virksomhetens data i det åpne API-et.");
+  if (tokens->empty()) {
+    body += Paragraph("Virksomheten har ingen API-nøkler.");
+  } else {
+    body +=
+        "<table class=\"ds-table\">\n<caption>API-nøkler</caption>\n<thead><tr><th "
+        "scope=\"col\">Navn</th><th scope=\"col\">Tilgang</th><th scope=\"col\">Opprettet</th><th "
+        "scope=\"col\">Status</th><th scope=\"col\">Handling</th></tr></thead>\n<tbody>\n";
+    for (const app::ApiTokenInfo& t : *tokens) {
+      std::string scope_text;
+      for (const std::string& s : t.scopes) {
+        scope_text += (scope_text.empty() ? "" : ", ") + ScopeLabel(s);
+      }
+      body += "<tr><td>" + Escape(t.name) + "</td><td>" + Escape(scope_text) + "</td><td>" +
+              Escape(FormatTime(t.created_at)) + "</td><td>";
+      if (t.revoked_at != 0) {
+        body += Tag("Trukket tilbake " + FormatTime(t.revoked_at), "neutral") + "</td><td>";
+      } else {
+        body += Tag("Aktiv", "success");
+        if (t.expires_at != 0) body += " til " + Escape(FormatTime(t.expires_at));
+        body +=
+            "</td><td>" +
+            FormStart(c, "/min-side/api-nokler/" + http::PercentEncode(t.id) + "/trekk-tilbake") +
+            "<button class=\"ds-button\" data-variant=\"tertiary\" type=\"submit\">Trekk "
+            "tilbake <span class=\"ds-sr-only\">" +
+            Escape(t.name) + "</span></button>\n</form>";
+      }
+      body += "</td></tr>\n";
+    }
+    body += "</tbody>\n</table>\n";
+  }
+  body += Heading(2, "Lag ny API-nøkkel") + FormStart(c, "/min-side/api-nokler") +
+          TextField("name", "Navn", name, ErrorFor(errors, "name"), "text",
+                    "Hva nøkkelen brukes til, for eksempel «Journalsystemets integrasjon».", "off",
+                    true) +
+          CheckboxGroup("scopes", "Tilgang",
+                        {{"read", "Lese",
+                          "Hente virksomhetens data, også det som ikke er "
+                          "publisert."},
+                         {"write", "Skrive", "Registrere og endre løsninger og erklæringer."}},
+                        scopes, ErrorFor(errors, "scopes")) +
+          SubmitButton("Lag nøkkel") + "</form>\n";
+  return Page(page, body, status);
+}
+
+Response CreateKeyPost(const WebContext& c) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  Response error;
+  std::optional<http::Form> form = ReadForm(c, error);
+  if (!form) return error;
+  std::string name = form->Get("name");
+  std::vector<std::string> scopes = form->GetAll("scopes");
+  if (scopes.empty()) {
+    return ApiKeysPage(c, name, scopes, {{"scopes", "Velg minst én tilgang."}}, 422, "");
+  }
+  auto created = c.services.accounts.CreateApiToken(*c.principal, name, scopes);
+  if (!created.ok()) {
+    const Status& s = created.status();
+    if (s.code() == StatusCode::kInvalid) {
+      std::string field = s.field().rfind("scope", 0) == 0 ? "scopes" : "name";
+      return ApiKeysPage(c, name, scopes, {{field, s.message()}}, 422, "");
+    }
+    if (s.code() == StatusCode::kConflict) {
+      return ApiKeysPage(c, name, scopes, {{"name", s.message()}}, 409, "");
+    }
+    return StatusPage(c, s);
+  }
+  return ApiKeysPage(c, "", {}, {}, 200, created->second);
+}
+
+Response RevokeKeyPost(const WebContext& c, const std::string& id) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  Status s = c.services.accounts.RevokeApiToken(*c.principal, id);
+  if (!s.ok()) return StatusPage(c, s);
+  return http::Redirect("/min-side/api-nokler?melding=trukket-tilbake");
+}
+
+// ---- Events --------------------------------------------------------------------------------
+
+std::string EntityLabel(const std::string& kind) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"product", "Løsning"},
+      {"product_version", "Versjon"},
+      {"version", "Versjon"},
+      {"deployment", "Bruk"},
+      {"declaration", "Erklæring"},
+      {"evidence", "Bevis"},
+      {"evidence_file", "Bevisfil"},
+      {"file", "Fil"},
+      {"org", "Virksomhet"},
+      {"organisation", "Virksomhet"},
+      {"user", "Bruker"},
+      {"membership", "Medlemskap"},
+      {"oidc_identity", "Innloggingskobling"},
+      {"api_token", "API-nøkkel"},
+      {"session", "Innlogging"},
+      {"password", "Passord"}};
+  auto it = kLabels.find(kind);
+  return it == kLabels.end() ? kind : it->second;
+}
+
+std::string ActionLabel(const std::string& action) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"created", "opprettet"},
+      {"updated", "endret"},
+      {"deleted", "slettet"},
+      {"removed", "fjernet"},
+      {"added", "lagt til"},
+      {"published", "publisert"},
+      {"submitted", "sendt inn"},
+      {"withdrawn", "trukket tilbake"},
+      {"superseded", "erstattet"},
+      {"approved", "godkjent"},
+      {"rejected", "avvist"},
+      {"revoked", "trukket tilbake"},
+      {"registered", "registrert"},
+      {"needs_review", "må vurderes på nytt"},
+      {"uploaded", "lastet opp"},
+      {"imported", "importert"},
+      {"role_changed", "fikk ny rolle"},
+      {"password_reset", "fikk nytt passord"},
+      {"signed_in", "logget inn"},
+      {"member_added", "lagt til"},
+      {"member_removed", "fjernet"},
+      {"token_created", "opprettet"},
+      {"token_revoked", "trukket tilbake"},
+      {"password_reset_requested", "ba om nytt passord"},
+      {"sessions_ended", "alle innlogginger avsluttet"},
+      {"linked", "koblet til"},
+      {"deployment_recorded", "registrert"},
+      {"deployment_ended", "avsluttet"},
+      {"declaration_created", "opprettet"},
+      {"version_added", "lagt til"},
+      {"answers_saved", "svar lagret"},
+      {"evidence_uploaded", "lastet opp"},
+      {"prefilled", "forhåndsutfylt"},
+      {"login", "logget inn"}};
+  auto it = kLabels.find(action);
+  return it == kLabels.end() ? action : it->second;
+}
+
+std::string FieldLabel(const std::string& key) {
+  static const std::map<std::string, std::string> kLabels = {{"status", "status"},
+                                                             {"name", "navn"},
+                                                             {"note", "begrunnelse"},
+                                                             {"role", "rolle"},
+                                                             {"email", "e-post"},
+                                                             {"orgnr", "organisasjonsnummer"},
+                                                             {"kind", "type"},
+                                                             {"website", "nettsted"},
+                                                             {"scopes", "tilgang"},
+                                                             {"description", "beskrivelse"},
+                                                             {"categories", "kategorier"},
+                                                             {"version", "versjon"},
+                                                             {"profile", "kravprofil"},
+                                                             {"municipalities", "kommuner"},
+                                                             {"since", "fra"},
+                                                             {"until", "til"},
+                                                             {"integrations", "integrasjoner"}};
+  auto it = kLabels.find(key);
+  return it == kLabels.end() ? key : it->second;
+}
+
+// A code of one of the vocabularies as its Norwegian label, for the field `key`.
+std::string CodeLabel(const std::string& key, const std::string& code) {
+  auto label = [&](auto parsed) -> std::string {
+    return parsed ? std::string(domain::Label(*parsed)) : std::string();
+  };
+  std::string text;
+  if (key == "status") {
+    text = label(domain::Parse<domain::OrgStatus>(code));
+    if (text.empty()) text = label(domain::Parse<domain::DeclarationStatus>(code));
+    if (text.empty()) text = label(domain::Parse<domain::ProductVersionStatus>(code));
+  } else if (key == "role") {
+    text = label(domain::Parse<domain::Role>(code));
+  } else if (key == "kind") {
+    text = label(domain::Parse<domain::OrganisationKind>(code));
+  }
+  return text.empty() ? code : text;
+}
+
+std::string JsonText(const std::string& key, const nlohmann::ordered_json& value) {
+  std::string text;
+  if (value.is_string()) {
+    text = CodeLabel(key, value.get<std::string>());
+  } else if (value.is_null()) {
+    text = "–";
+  } else {
+    text = value.dump();
+  }
+  if (text.empty()) text = "«»";
+  if (text.size() > 200) text = text.substr(0, 200) + "…";
+  return text;
+}
+
+// An event's changes JSON as a list «felt: fra → til»; the raw text when it is not an object.
+std::string ChangesHtml(const std::string& changes) {
+  if (changes.empty() || changes == "{}") return "";
+  nlohmann::ordered_json json = nlohmann::ordered_json::parse(changes, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
+    return "<code class=\"hk-changes\">" + Escape(changes) + "</code>";
+  }
+  std::string html = "<ul class=\"hk-plain-list hk-changes\">\n";
+  for (const auto& [key, value] : json.items()) {
+    std::string text;
+    if (value.is_object() && value.contains("from") && value.contains("to")) {
+      text = JsonText(key, value["from"]) + " → " + JsonText(key, value["to"]);
+    } else {
+      if (value.is_string() && value.get<std::string>().empty()) continue;
+      text = JsonText(key, value);
+    }
+    html += "<li>" + Escape(FieldLabel(key)) + ": " + Escape(text) + "</li>\n";
+  }
+  return html + "</ul>";
+}
+
+Response EventsPage(const WebContext& c) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  const app::Principal& p = *c.principal;
+  bool authority = p.org.kind == domain::OrganisationKind::kAuthority;
+  store::EventQuery query;
+  query.limit = 50;
+  std::string org_filter = Param(c.request, "virksomhet");
+  query.org_id = authority ? org_filter : p.org.id;
+  std::string before = Param(c.request, "before");
+  if (!before.empty()) {
+    char* end = nullptr;
+    long long seq = std::strtoll(before.c_str(), &end, 10);
+    if (end == before.c_str() || *end != '\0' || seq <= 0) {
+      PageContext page = WorkspaceFrame(c, "Hendelseslogg", {{"Hendelseslogg", ""}});
+      Response r = BadRequestPage(c.catalog, page, {"before må være et positivt heltall."});
+      r.cache_control = "no-store";
+      return r;
+    }
+    query.before_seq = seq;
+  }
+  Result<std::vector<domain::Event>> events = c.services.registry.ListEvents(p.actor, query);
+  if (!events.ok()) return StatusPage(c, events.status());
+
+  std::map<std::string, std::string> names;  // user id → name, for the own organisation
+  names[p.user.id] = p.user.name;
+  if (p.actor.role == domain::Role::kAdmin) {
+    Result<std::vector<app::MemberInfo>> members = c.services.accounts.ListMembers(p);
+    if (members.ok()) {
+      for (const app::MemberInfo& m : *members) names[m.user.id] = m.user.name;
+    }
+  }
+
+  PageContext page = WorkspaceFrame(c, authority ? "Alle hendelser" : "Hendelseslogg",
+                                    {{authority ? "Alle hendelser" : "Hendelseslogg", ""}});
+  std::string body = Paragraph(
+      authority ? "Alle endringer i registeret, nyeste først."
+                : "Alle endringer i virksomhetens data, nyeste først. Loggen kan ikke endres.");
+  if (authority) {
+    std::vector<Option> options = {{"", "Alle virksomheter"}};
+    for (const domain::OrgAccount& o : c.registry.orgs()) {
+      options.push_back({o.id, o.name + " (" + o.orgnr + ")"});
+    }
+    body += "<form class=\"hk-inline-form\" method=\"get\" action=\"/min-side/hendelser\">\n" +
+            Select("virksomhet", "Virksomhet", options, org_filter) +
+            SubmitButton("Vis", "secondary") + "</form>\n";
+  }
+  if (events->empty()) {
+    body += Paragraph("Ingen hendelser.");
+  } else {
+    body +=
+        "<div class=\"hk-table-scroll\">\n<table class=\"ds-table\">\n<caption>Hendelser"
+        "</caption>\n<thead><tr><th scope=\"col\">Når</th><th scope=\"col\">Hvem</th><th "
+        "scope=\"col\">Hva</th><th scope=\"col\">Endringer</th></tr></thead>\n<tbody>\n";
+    for (const domain::Event& e : *events) {
+      std::string who;
+      if (e.actor_user.empty()) {
+        who = "Systemet";
+      } else {
+        auto it = names.find(e.actor_user);
+        who = it != names.end() && !it->second.empty() ? it->second
+                                                       : "Bruker " + e.actor_user.substr(0, 8);
+      }
+      if (!e.actor_org.empty() && (authority || e.actor_org != p.org.id)) {
+        who += " (" + OrgName(c, e.actor_org) + ")";
+      }
+      std::string what = EntityLabel(e.entity_kind) + " " + ActionLabel(e.action);
+      if (authority && !e.org_id.empty()) what += " – " + OrgName(c, e.org_id);
+      body += "<tr><td>" + Escape(FormatTime(e.at)) + "</td><td>" + Escape(who) + "</td><td>" +
+              Escape(what) + "</td><td>" + ChangesHtml(e.changes) + "</td></tr>\n";
+    }
+    body += "</tbody>\n</table>\n</div>\n";
+  }
+  std::string nav;
+  if (!before.empty()) {
+    nav += "<li>" +
+           Link(c.request.path + QueryWith(c.request, {{"before", ""}}), "Nyeste hendelser") +
+           "</li>\n";
+  }
+  if (static_cast<int>(events->size()) == query.limit) {
+    nav += "<li>" +
+           Link(c.request.path +
+                    QueryWith(c.request, {{"before", std::to_string(events->back().seq)}}),
+                "Eldre hendelser") +
+           "</li>\n";
+  }
+  if (!nav.empty()) {
+    body += "<nav aria-label=\"Blar i hendelser\">\n<ul class=\"hk-plain-list\">\n" + nav +
+            "</ul>\n</nav>\n";
+  }
+  return Page(page, body);
+}
+
+const std::vector<FormRoute>& AccountRoutes() {
+  static const std::vector<FormRoute> kRoutes = {
+      {"POST", "/logg-inn"},
+      {"POST", "/logg-ut"},
+      {"POST", "/registrer"},
+      {"POST", "/glemt-passord"},
+      {"POST", "/nytt-passord"},
+      {"POST", "/min-side/organisasjon"},
+      {"POST", "/min-side/medlemmer"},
+      {"POST", "/min-side/medlemmer/{user}/fjern"},
+      {"POST", "/min-side/api-nokler"},
+      {"POST", "/min-side/api-nokler/{token}/trekk-tilbake"},
+      {"POST", "/admin/organisasjoner/{organisation}"},
+  };
+  return kRoutes;
+}
+
+}  // namespace
+
+const std::vector<FormRoute>& AccountFormRoutes() { return AccountRoutes(); }
+
+PageContext WorkspaceFrame(const WebContext& context, const std::string& title,
+                           std::vector<Breadcrumb> crumbs) {
+  PageContext page;
+  page.title = title;
+  page.breadcrumbs = {{"Forside", "/"}, {"Min side", "/min-side"}};
+  for (Breadcrumb& b : crumbs) page.breadcrumbs.push_back(std::move(b));
+  if (page.breadcrumbs.size() == 2) page.breadcrumbs.back().href.clear();
+  page.last_changed = CatalogDate(context.catalog);
+  page.current_path = context.request.path;
+  return page;
+}
+
+Response LoginRedirect(const WebContext& context) {
+  std::string target = context.request.path;
+  std::size_t q = context.request.target.find('?');
+  if (context.request.method == "GET" && q != std::string::npos) {
+    target += context.request.target.substr(q);
+  }
+  if (context.request.method != "GET") {
+    // After a POST the form is gone; come back to the page the form was on.
+    target = "/min-side";
+  }
+  Response r = http::Redirect("/logg-inn?neste=" + http::PercentEncode(target));
+  r.cache_control = "no-store";
+  return r;
+}
+
+Response StatusPage(const WebContext& context, const Status& status) {
+  if (status.code() == StatusCode::kUnauthenticated) return LoginRedirect(context);
+  int code = 500;
+  std::string title = "Noe gikk galt";
+  std::string text = "Det oppstod en feil hos oss. Prøv igjen om litt.";
+  switch (status.code()) {
+    case StatusCode::kForbidden:
+      code = 403;
+      title = "Du har ikke tilgang";
+      text = context.principal == nullptr
+                 ? "Du må logge inn for å se denne siden."
+                 : "Du er logget inn, men rollen din i virksomheten gir ikke tilgang til dette, "
+                   "eller virksomheten er ikke godkjent ennå. Ta kontakt med en administrator i "
+                   "virksomheten.";
+      break;
+    case StatusCode::kNotFound:
+      code = 404;
+      title = "Siden finnes ikke";
+      text = "Vi finner ikke det du ba om. Det kan være slettet, eller du har ikke tilgang.";
+      break;
+    case StatusCode::kConflict:
+      code = 409;
+      title = "Kunne ikke lagre";
+      text = "Endringen kom i konflikt med data som allerede finnes eller ble endret samtidig.";
+      break;
+    case StatusCode::kInvalid:
+      code = 422;
+      title = "Ugyldige opplysninger";
+      text = "Opplysningene kunne ikke brukes.";
+      break;
+    case StatusCode::kRateLimited:
+      code = 429;
+      title = "For mange forsøk";
+      text = "Du har prøvd for mange ganger. Vent litt og prøv igjen.";
+      break;
+    case StatusCode::kUnavailable:
+      code = 503;
+      title = "Tjenesten er utilgjengelig";
+      text = "Tjenesten er midlertidig utilgjengelig. Prøv igjen om litt.";
+      break;
+    default:
+      break;
+  }
+  PageContext page = WorkspaceFrame(context, title, {{title, ""}});
+  if (context.principal == nullptr) page.breadcrumbs = {{"Forside", "/"}, {title, ""}};
+  std::string body = Paragraph(text);
+  if (code != 500 && !status.message().empty()) body += Alert(status.message(), "warning");
+  body += "<p class=\"ds-paragraph\">" + Link("/min-side", "Til Min side") + " eller " +
+          Link("/", "forsiden") + ".</p>\n";
+  return Page(page, body, code);
+}
+
+std::optional<http::Form> ReadForm(const WebContext& context, http::Response& error) {
+  Result<http::Form> form = http::ParseForm(context.request);
+  if (form.ok()) return *std::move(form);
+  PageContext page = WorkspaceFrame(context, "Ugyldig skjema", {{"Ugyldig skjema", ""}});
+  error = BadRequestPage(context.catalog, page,
+                         {"Skjemaet kunne ikke leses: " + form.status().message()});
+  error.cache_control = "no-store";
+  return std::nullopt;
+}
+
+std::string FormatTime(std::int64_t unix_seconds) {
+  if (unix_seconds == 0) return "";
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%d.%m.%Y kl. %H:%M", &tm);
+  return std::string(buffer) + " UTC";
+}
+
+std::string SafeReturnPath(const std::string& target, const std::string& fallback) {
+  if (target.empty() || target[0] != '/') return fallback;
+  if (target.size() > 1 && (target[1] == '/' || target[1] == '\\')) return fallback;
+  for (char ch : target) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) return fallback;
+  }
+  return target;
+}
+
+std::optional<http::Response> HandleAccountPages(const WebContext& c) {
+  const std::string& path = c.request.path;
+  const std::string& method = c.request.method;
+  bool get = method == "GET" || method == "HEAD";
+  bool post = method == "POST";
+  std::vector<std::string> seg = Segments(path);
+  if (seg.empty()) return std::nullopt;
+  if (path == "/logg-inn") {
+    if (get) return LoginPage(c, "", Param(c.request, "neste"), {}, 200);
+    if (post) return LoginPost(c);
+  }
+  if (seg.size() >= 3 && seg.size() <= 4 && seg[0] == "logg-inn" && seg[1] == "oidc" && get) {
+    if (seg.size() == 3) return OidcBegin(c, seg[2]);
+    if (seg[3] == "tilbake") return OidcReturn(c, seg[2]);
+  }
+  if (path == "/logg-ut") {
+    if (get) return LogoutPage(c);
+    if (post) return LogoutPost(c);
+  }
+  if (path == "/registrer") {
+    if (get) return RegisterPage(c, {}, {}, 200);
+    if (post) return RegisterPost(c);
+  }
+  if (path == "/glemt-passord") {
+    if (get) return ForgotPage(c, "", {}, 200, false);
+    if (post) return ForgotPost(c);
+  }
+  if (path == "/nytt-passord") {
+    if (get) return ResetPage(c, Param(c.request, "token"), {}, 200);
+    if (post) return ResetPost(c);
+  }
+  if (seg[0] != "min-side") return std::nullopt;
+  if (seg.size() == 1 && get) return MinSide(c);
+  if (seg.size() == 2 && seg[1] == "organisasjon" && post) return SwitchPost(c);
+  if (seg.size() >= 2 && seg[1] == "medlemmer") {
+    if (seg.size() == 2 && get) return MembersPage(c, {}, {}, 200);
+    if (seg.size() == 2 && post) return AddMemberPost(c);
+    if (seg.size() == 4 && seg[3] == "fjern" && post) return RemoveMemberPost(c, seg[2]);
+  }
+  if (seg.size() >= 2 && seg[1] == "api-nokler") {
+    if (seg.size() == 2 && get) return ApiKeysPage(c, "", {"read"}, {}, 200, "");
+    if (seg.size() == 2 && post) return CreateKeyPost(c);
+    if (seg.size() == 4 && seg[3] == "trekk-tilbake" && post) return RevokeKeyPost(c, seg[2]);
+  }
+  if (seg.size() == 2 && seg[1] == "hendelser" && get) return EventsPage(c);
+  return std::nullopt;
+}
+
+}  // namespace helsekrav::web

@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# The account web pages over real sockets, without JavaScript (curl with cookie jars): a
+# supplier registers and waits for approval, the authority's admin (created with `helsekrav
+# admin create-user`) signs in and approves it, and the supplier then sees «Godkjent». Also: a
+# form post without the CSRF field is refused, a wrong password shows an error in the form, the
+# supplier cannot open the authority's administration, signing out ends the session, a password
+# reset link (read from the log) sets a new password, and an OIDC error returns to sign-in.
+# Usage: workspace_test.sh BINARY
+set -euo pipefail
+bin=$1
+work=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; [ -f "$work/log" ] && tail -5 "$work/log" >&2; exit 1; }
+
+"$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" 2>"$work/log" &
+pid=$!
+for _ in $(seq 1 100); do
+  port=$(grep -o '"url":"http://127.0.0.1:[0-9]*' "$work/log" 2>/dev/null | grep -o '[0-9]*$' || true)
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || fail "server did not start"
+base="http://127.0.0.1:$port"
+
+admin_password="riktig hest batteri stift"
+HK_ADMIN_PASSWORD="$admin_password" "$bin" admin create-user --data-dir "$work/var" \
+  --email admin@helsedir.example --name "Hanne Admin" --org-number 983544622 \
+  --org-name Helsedirektoratet --org-kind authority --role admin \
+  --password-env HK_ADMIN_PASSWORD >"$work/create-user.log" 2>&1 ||
+  fail "admin create-user: $(cat "$work/create-user.log")"
+
+# curl with a cookie jar: req JAR [curl args…]; prints "status location".
+req() {
+  local jar=$1
+  shift
+  curl -s -o "$work/body" -b "$jar" -c "$jar" -w '%{http_code} %{redirect_url}' "$@"
+}
+# The CSRF token of the form in the last response body.
+csrf() { grep -o 'name="csrf" value="[^"]*"' "$work/body" | head -1 | sed 's/.*value="//; s/"$//'; }
+body_has() { grep -q -- "$1" "$work/body"; }
+
+supplier="$work/supplier.jar"
+admin="$work/admin.jar"
+
+# Signed out, /min-side leads to the sign-in page.
+out=$(req "$supplier" "$base/min-side")
+[ "$out" = "303 $base/logg-inn?neste=%2Fmin-side" ] || fail "/min-side signed out gave '$out'"
+
+# The header links to Min side on catalog pages too.
+curl -fsS -o "$work/front" "$base/" || fail "front page"
+grep -q 'href="/min-side"' "$work/front" || fail "no «Min side» link in the header"
+
+# Registration: the form, a post without CSRF, then the real post.
+out=$(req "$supplier" "$base/registrer")
+[ "${out%% *}" = 200 ] || fail "GET /registrer gave $out"
+body_has 'for="orgnr"' || fail "registration form has no labelled orgnr field"
+token=$(csrf)
+[ -n "$token" ] || fail "registration form has no CSRF token"
+form=(--data-urlencode "orgnr=974760673" --data-urlencode "org_name=Testleverandør AS"
+  --data-urlencode "kind=supplier" --data-urlencode "website=https://leverandor.example"
+  --data-urlencode "name=Siri Leverandør" --data-urlencode "email=siri@leverandor.example"
+  --data-urlencode "password=et langt og godt passord")
+out=$(req "$supplier" "${form[@]}" "$base/registrer")
+[ "${out%% *}" = 403 ] || fail "POST /registrer without csrf gave $out, not 403"
+
+out=$(req "$supplier" --data-urlencode "csrf=$token" --data-urlencode "orgnr=974760673" \
+  --data-urlencode "org_name=Testleverandør AS" --data-urlencode "kind=supplier" \
+  --data-urlencode "name=Siri Leverandør" --data-urlencode "email=siri@leverandor.example" \
+  --data-urlencode "password=kort" "$base/registrer")
+[ "${out%% *}" = 422 ] || fail "short password gave $out, not 422"
+body_has 'ds-error-summary' || fail "short password: no error summary"
+body_has 'href="#password"' || fail "short password: summary does not link to the field"
+body_has 'value="Testleverandør AS"' || fail "short password: input not kept"
+
+out=$(req "$supplier" "${form[@]}" --data-urlencode "csrf=$token" "$base/registrer")
+[ "$out" = "303 $base/min-side" ] || fail "POST /registrer gave '$out'"
+grep -q 'hk_session' "$supplier" || fail "registration did not set the session cookie"
+out=$(req "$supplier" "$base/min-side")
+[ "${out%% *}" = 200 ] || fail "/min-side after registration gave $out"
+body_has 'Testleverandør AS' || fail "/min-side does not name the organisation"
+body_has 'venter på godkjenning' || fail "/min-side does not say the organisation awaits approval"
+
+# The supplier may not open the authority's administration.
+out=$(req "$supplier" "$base/admin/organisasjoner")
+[ "${out%% *}" = 403 ] || fail "supplier on /admin/organisasjoner got $out, not 403"
+
+# The authority's admin: wrong password first, then the right one.
+out=$(req "$admin" "$base/logg-inn?neste=/admin/organisasjoner")
+token=$(csrf)
+[ -n "$token" ] || fail "login form has no CSRF token"
+out=$(req "$admin" --data-urlencode "csrf=$token" --data-urlencode "email=admin@helsedir.example" \
+  --data-urlencode "password=feil passord her" --data-urlencode "neste=/admin/organisasjoner" \
+  "$base/logg-inn")
+[ "${out%% *}" = 422 ] || fail "wrong password gave $out"
+body_has 'ds-error-summary' || fail "wrong password: no error shown"
+body_has 'value="admin@helsedir.example"' || fail "wrong password: e-mail not kept"
+if grep -q 'hk_session' "$admin"; then fail "wrong password set a session cookie"; fi
+
+out=$(req "$admin" --data-urlencode "csrf=$token" --data-urlencode "email=admin@helsedir.example" \
+  --data-urlencode "password=$admin_password" --data-urlencode "neste=/admin/organisasjoner" \
+  "$base/logg-inn")
+[ "$out" = "303 $base/admin/organisasjoner" ] || fail "login gave '$out'"
+out=$(req "$admin" --data-urlencode "csrf=x" --data-urlencode "email=x" --data-urlencode "password=y" \
+  "$base/logg-inn")
+[ "${out%% *}" = 403 ] || fail "POST with a wrong csrf value gave $out, not 403"
+
+out=$(req "$admin" "$base/admin/organisasjoner")
+[ "${out%% *}" = 200 ] || fail "/admin/organisasjoner gave $out"
+body_has 'Testleverandør AS' || fail "pending registration not listed"
+href=$(grep -o 'href="/admin/organisasjoner/[^"]*">Testleverandør AS' "$work/body" | head -1 |
+  sed 's/^href="//; s/".*//')
+[ -n "$href" ] || fail "no link to the registration"
+out=$(req "$admin" "$base$href")
+[ "${out%% *}" = 200 ] || fail "GET $href gave $out"
+token=$(csrf)
+out=$(req "$admin" --data-urlencode "csrf=$token" --data-urlencode "decision=reject" \
+  --data-urlencode "note=" "$base$href")
+[ "${out%% *}" = 422 ] || fail "reject without a reason gave $out, not 422"
+body_has 'href="#note"' || fail "reject without a reason: summary does not link to the field"
+out=$(req "$admin" --data-urlencode "csrf=$token" --data-urlencode "decision=approve" \
+  --data-urlencode "note=" "$base$href")
+[ "$out" = "303 $base/admin/organisasjoner?melding=godkjent" ] || fail "approve gave '$out'"
+
+out=$(req "$admin" "$base/min-side/hendelser")
+[ "${out%% *}" = 200 ] || fail "/min-side/hendelser for the authority gave $out"
+body_has 'Alle hendelser' || fail "authority's event log is not «Alle hendelser»"
+body_has '<caption>Hendelser</caption>' || fail "the authority's event log is empty"
+
+# The supplier now sees «Godkjent», then signs out.
+out=$(req "$supplier" "$base/min-side")
+[ "${out%% *}" = 200 ] || fail "/min-side gave $out"
+body_has '>Godkjent<' || fail "supplier does not see «Godkjent»"
+body_has 'href="/min-side/losninger"' || fail "supplier has no link to «Løsninger»"
+token=$(csrf)
+out=$(req "$supplier" --data-urlencode "csrf=$token" "$base/logg-ut")
+[ "$out" = "303 $base/" ] || fail "logout gave '$out'"
+out=$(req "$supplier" "$base/min-side")
+[ "${out%% *}" = 303 ] || fail "/min-side after logout gave $out, not a redirect to sign in"
+
+# Password reset: the same confirmation for known and unknown addresses; the link from the log
+# sets a new password that then works.
+guest="$work/guest.jar"
+out=$(req "$guest" "$base/glemt-passord")
+token=$(csrf)
+out=$(req "$guest" --data-urlencode "csrf=$token" --data-urlencode "email=ukjent@example.org" \
+  "$base/glemt-passord")
+[ "${out%% *}" = 200 ] || fail "reset for an unknown e-mail gave $out"
+cp "$work/body" "$work/unknown-reset"
+out=$(req "$guest" --data-urlencode "csrf=$token" --data-urlencode "email=siri@leverandor.example" \
+  "$base/glemt-passord")
+grep -o '<main.*' "$work/body" >"$work/a"; grep -o '<main.*' "$work/unknown-reset" >"$work/b"
+cmp -s "$work/a" "$work/b" || fail "reset confirmation differs for known and unknown e-mail"
+link=""
+for _ in $(seq 1 20); do
+  link=$(grep 'password reset link' "$work/log" | grep -o 'nytt-passord?token=[A-Za-z0-9_-]*' | tail -1 || true)
+  [ -n "$link" ] && break
+  sleep 0.1
+done
+[ -n "$link" ] || fail "no reset link in the log"
+out=$(req "$guest" "$base/$link")
+[ "${out%% *}" = 200 ] || fail "GET reset link gave $out"
+reset_token=${link#nytt-passord?token=}
+out=$(req "$guest" --data-urlencode "csrf=$token" --data-urlencode "token=$reset_token" \
+  --data-urlencode "password=nytt og enda lengre passord" \
+  --data-urlencode "password2=noe annet enn det første" "$base/nytt-passord")
+[ "${out%% *}" = 422 ] || fail "mismatching passwords gave $out"
+body_has 'href="#password2"' || fail "mismatching passwords: summary does not link to the field"
+out=$(req "$guest" --data-urlencode "csrf=$token" --data-urlencode "token=$reset_token" \
+  --data-urlencode "password=nytt og enda lengre passord" \
+  --data-urlencode "password2=nytt og enda lengre passord" "$base/nytt-passord")
+[ "$out" = "303 $base/logg-inn?melding=passord-endret" ] || fail "reset gave '$out'"
+out=$(req "$guest" "$base/logg-inn?melding=passord-endret")
+body_has 'Passordet er endret' || fail "no confirmation after the reset"
+token=$(csrf)
+out=$(req "$guest" --data-urlencode "csrf=$token" --data-urlencode "email=siri@leverandor.example" \
+  --data-urlencode "password=nytt og enda lengre passord" "$base/logg-inn")
+[ "$out" = "303 $base/min-side" ] || fail "login with the new password gave '$out'"
+
+# A provider that reports an error sends the browser back to the sign-in page with a message.
+out=$(req "$guest" "$base/logg-inn/oidc/ukjent/tilbake?error=access_denied&state=x")
+[ "${out%% *}" = 401 ] || fail "OIDC error callback gave $out"
+body_has 'Innloggingen ble avbrutt' || fail "OIDC error callback has no message"
+
+# Repeated wrong passwords are rate-limited (429) with the message in the form.
+out=$(req "$guest" "$base/logg-inn")
+token=$(csrf)
+for _ in 1 2 3 4 5 6; do
+  out=$(req "$guest" --data-urlencode "csrf=$token" --data-urlencode "email=siri@leverandor.example" \
+    --data-urlencode "password=gjetter feil igjen" "$base/logg-inn")
+done
+[ "${out%% *}" = 429 ] || fail "the sixth wrong password gave $out, not 429"
+body_has 'ds-error-summary' || fail "rate limit: no message in the form"
+
+kill -TERM "$pid"
+wait "$pid" || fail "server did not exit cleanly on SIGTERM"
+pid=""
+echo "e2e workspace test: 1 passed, 0 failed"
