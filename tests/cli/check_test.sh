@@ -20,7 +20,9 @@ run() {
   err=$(cat "$work/err")
 }
 
-"$bin" check --help | grep -q -- "--complete" || fail "check --help does not list --complete"
+# (through a file: with pipefail, grep -q closing the pipe early would fail the check)
+"$bin" check --help >"$work/help"
+grep -q -- "--complete" "$work/help" || fail "check --help does not list --complete"
 
 for f in valid.yaml valid.json; do
   run "$dir/$f" --complete
