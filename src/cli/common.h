@@ -42,5 +42,7 @@ void AddServe(CLI::App& app);
 void AddImport(CLI::App& app);
 void AddExport(CLI::App& app);
 void AddMigrate(CLI::App& app);
+void AddAdmin(CLI::App& app);
+void AddCheck(CLI::App& app);
 
 }  // namespace helsekrav::cli

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   helsekrav::cli::AddImport(app);
   helsekrav::cli::AddExport(app);
   helsekrav::cli::AddMigrate(app);
+  helsekrav::cli::AddAdmin(app);
+  helsekrav::cli::AddCheck(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

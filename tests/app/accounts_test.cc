@@ -1,0 +1,581 @@
+// Accounts on both backends: registration, password sign-in with rate limiting, sessions,
+// password reset, API tokens, members, the authority's approval, and audit events that never
+// contain secrets.
+#include "app/accounts.h"
+
+#include <gtest/gtest.h>
+
+#include "support/sample_catalog.h"
+#include "support/store_backends.h"
+
+namespace helsekrav::app {
+namespace {
+
+using testing::Backend;
+
+constexpr char kPassword[] = "korrekt-hest-batteri";
+
+class CapturingResetSender final : public ResetSender {
+ public:
+  void Send(const std::string& email, const std::string& link) override {
+    sent.emplace_back(email, link);
+  }
+  // The token of the last link sent.
+  std::string LastToken() const {
+    if (sent.empty()) return "";
+    const std::string& link = sent.back().second;
+    auto pos = link.find("token=");
+    return pos == std::string::npos ? "" : link.substr(pos + 6);
+  }
+  std::vector<std::pair<std::string, std::string>> sent;
+};
+
+// An OpenID Connect provider that accepts the code "ok" with the PKCE verifier whose challenge
+// it was given, and returns `identity`.
+class FakeOidcProvider final : public OidcProvider {
+ public:
+  const std::string& id() const override { return id_; }
+  const std::string& display_name() const override { return name_; }
+  Result<std::string> AuthorizationUrl(const std::string& state, const std::string& nonce,
+                                       const std::string& code_challenge) override {
+    last_state = state;
+    last_nonce = nonce;
+    last_challenge = code_challenge;
+    return "https://idp.test/auth?state=" + state;
+  }
+  Result<OidcIdentity> Exchange(const std::string& code, const std::string& code_verifier,
+                                const std::string& nonce) override {
+    ++exchanges;
+    verifier_length = code_verifier.size();
+    if (code != "ok" || nonce != last_nonce) return Status::Unauthenticated("nei");
+    return identity;
+  }
+  OidcIdentity identity;
+  std::string last_state, last_nonce, last_challenge;
+  std::size_t verifier_length = 0;
+  int exchanges = 0;
+
+ private:
+  std::string id_ = "fake";
+  std::string name_ = "Fake-IdP";
+};
+
+Registration SupplierRegistration(const std::string& email = "Kari@Leverandor.no",
+                                  const std::string& orgnr = "974760673") {
+  Registration r;
+  r.email = email;
+  r.name = "Kari Nordmann";
+  r.password = kPassword;
+  r.org.orgnr = orgnr;
+  r.org.name = "Leverandør AS";
+  r.org.kind = domain::OrganisationKind::kSupplier;
+  return r;
+}
+
+class AccountsTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    db_ = testing::OpenFreshStore(GetParam());
+    ASSERT_TRUE(db_->store->Migrate().ok());
+    catalog_ = std::make_unique<CatalogService>(*db_->store, clock_);
+    ASSERT_TRUE(catalog_->Import(testing::SampleCatalog()).ok());
+    accounts_ = std::make_unique<AccountService>(*db_->store, clock_, *catalog_, sender_,
+                                                 "https://helsekrav.test");
+  }
+
+  Principal SignedIn(const SessionToken& token) {
+    auto principal = accounts_->Authenticate(token.token);
+    EXPECT_TRUE(principal.ok()) << principal.status().ToString();
+    EXPECT_TRUE(principal.ok() && principal->has_value());
+    return principal.ok() && principal->has_value() ? **principal : Principal{};
+  }
+
+  // An approved authority with an admin, made like `helsekrav admin create-user` does.
+  Principal AuthorityAdmin() {
+    domain::OrgAccount org;
+    org.orgnr = "991000003";
+    org.name = "Helsedirektoratet";
+    org.kind = domain::OrganisationKind::kAuthority;
+    auto user = accounts_->CreateUserDirect("admin@helsedir.test", "Ada Admin", kPassword, org,
+                                            domain::Role::kAdmin);
+    EXPECT_TRUE(user.ok()) << user.status().ToString();
+    auto session = accounts_->Login("admin@helsedir.test", kPassword, "10.0.0.9");
+    EXPECT_TRUE(session.ok()) << session.status().ToString();
+    return session.ok() ? SignedIn(*session) : Principal{};
+  }
+
+  // A registered supplier whose organisation the authority has approved.
+  Principal ApprovedSupplierAdmin() {
+    auto session = accounts_->Register(SupplierRegistration(), "10.0.0.1");
+    EXPECT_TRUE(session.ok()) << session.status().ToString();
+    Principal supplier = SignedIn(*session);
+    Principal authority = AuthorityAdmin();
+    EXPECT_TRUE(accounts_->DecideOrganisation(authority, supplier.org.id, true, "").ok());
+    return SignedIn(*session);
+  }
+
+  std::vector<store::EventRecord> AllEvents() {
+    std::vector<store::EventRecord> all;
+    store::EventQuery query;
+    query.limit = 100;
+    while (true) {
+      auto page = db_->store->ListEvents(query);
+      EXPECT_TRUE(page.ok());
+      if (!page.ok() || page->empty()) break;
+      all.insert(all.end(), page->begin(), page->end());
+      query.before_seq = page->back().seq;
+    }
+    return all;
+  }
+
+  std::size_t Count(const std::string& kind) {
+    auto list = db_->store->ListEntities(kind, 0);
+    EXPECT_TRUE(list.ok());
+    return list.ok() ? list->size() : 0;
+  }
+
+  FixedClock clock_{testing::D("2026-11-23")};
+  std::unique_ptr<testing::TestStore> db_;
+  std::unique_ptr<CatalogService> catalog_;
+  CapturingResetSender sender_;
+  std::unique_ptr<AccountService> accounts_;
+};
+
+TEST(AccountPrimitivesTest, PasswordsHashWithArgon2idAndTokensAreRandom) {
+  auto hash = HashPassword(kPassword);
+  ASSERT_TRUE(hash.ok());
+  EXPECT_EQ(hash->rfind("$argon2id$", 0), 0u);
+  EXPECT_TRUE(VerifyPassword(*hash, kPassword));
+  EXPECT_FALSE(VerifyPassword(*hash, "feil-passord-123"));
+  EXPECT_FALSE(VerifyPassword("", kPassword));
+  std::string a = RandomToken(), b = RandomToken();
+  EXPECT_EQ(a.size(), 43u);  // 32 bytes of base64url without padding
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_P(AccountsTest, RegisterCreatesAPendingOrganisationWithItsAdminAndSignsIn) {
+  auto session = accounts_->Register(SupplierRegistration(), "10.0.0.1");
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  Principal p = SignedIn(*session);
+  EXPECT_EQ(p.user.email, "kari@leverandor.no");
+  EXPECT_TRUE(p.user.password_hash.empty());
+  EXPECT_EQ(p.org.orgnr, "974760673");
+  EXPECT_EQ(p.org.status, domain::OrgStatus::kPending);
+  EXPECT_EQ(p.actor.org_id, p.org.id);
+  EXPECT_EQ(p.actor.role, domain::Role::kAdmin);
+  EXPECT_EQ(p.actor.org_status, domain::OrgStatus::kPending);
+  EXPECT_FALSE(p.csrf_token.empty());
+  ASSERT_EQ(p.memberships.size(), 1u);
+  EXPECT_EQ(p.memberships[0].role, domain::Role::kAdmin);
+  // The organisation is pending, so it cannot act yet.
+  EXPECT_FALSE(domain::Authorize(p.actor, domain::Permission::kEditProducts, p.org.id).ok());
+  auto stored = db_->store->FindEntityByUniqueKey("organisation", "974760673", 0);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ((*stored)->owner_org, (*stored)->id);
+  EXPECT_EQ(*db_->store->RegistryRevision(), 1);
+  bool registered = false;
+  for (const auto& e : AllEvents()) {
+    registered = registered || (e.action == "registered" && e.entity_kind == "organisation" &&
+                                e.org_id == p.org.id && e.actor_user == p.user.id);
+  }
+  EXPECT_TRUE(registered);
+}
+
+TEST_P(AccountsTest, DuplicateEmailOrOrgnrIsAConflictAndWritesNothing) {
+  ASSERT_TRUE(accounts_->Register(SupplierRegistration(), "10.0.0.1").ok());
+  const std::size_t events = AllEvents().size();
+
+  auto same_email =
+      accounts_->Register(SupplierRegistration("kari@leverandor.no", "991000011"), "10.0.0.1");
+  ASSERT_FALSE(same_email.ok());
+  EXPECT_EQ(same_email.status().code(), StatusCode::kConflict);
+  auto same_orgnr = accounts_->Register(SupplierRegistration("ola@annen.no"), "10.0.0.1");
+  ASSERT_FALSE(same_orgnr.ok());
+  EXPECT_EQ(same_orgnr.status().code(), StatusCode::kConflict);
+
+  EXPECT_EQ(Count("organisation"), 1u);
+  EXPECT_EQ(Count("user"), 1u);
+  EXPECT_EQ(Count("membership"), 1u);
+  EXPECT_EQ(AllEvents().size(), events);
+}
+
+TEST_P(AccountsTest, ABadRegistrationIsInvalidAndNamesTheField) {
+  auto bad_orgnr = accounts_->Register(SupplierRegistration("a@b.no", "123456789"), "");
+  ASSERT_FALSE(bad_orgnr.ok());
+  EXPECT_EQ(bad_orgnr.status().code(), StatusCode::kInvalid);
+  EXPECT_NE(bad_orgnr.status().field().find("orgnr"), std::string::npos)
+      << bad_orgnr.status().ToString();
+
+  Registration short_password = SupplierRegistration();
+  short_password.password = "kort";
+  auto weak = accounts_->Register(short_password, "");
+  ASSERT_FALSE(weak.ok());
+  EXPECT_EQ(weak.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(Count("user"), 0u);
+  EXPECT_EQ(Count("organisation"), 0u);
+}
+
+TEST_P(AccountsTest, LoginChecksThePasswordWithOneMessageAndIsRateLimited) {
+  ASSERT_TRUE(accounts_->Register(SupplierRegistration(), "10.0.0.1").ok());
+  auto ok = accounts_->Login("KARI@leverandor.no", kPassword, "10.0.0.2");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(SignedIn(*ok).user.email, "kari@leverandor.no");
+
+  auto wrong = accounts_->Login("kari@leverandor.no", "feil-passord-123", "10.0.0.2");
+  ASSERT_FALSE(wrong.ok());
+  auto unknown = accounts_->Login("ingen@leverandor.no", kPassword, "10.0.0.3");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(wrong.status().message(), "Feil e-postadresse eller passord");
+  EXPECT_EQ(unknown.status().message(), wrong.status().message());
+  EXPECT_EQ(unknown.status().code(), wrong.status().code());
+  EXPECT_EQ(wrong.status().code(), StatusCode::kUnauthenticated);
+
+  // Four more failures for the e-mail (five in all), each from another client.
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_FALSE(
+        accounts_->Login("kari@leverandor.no", "feil", "10.1.0." + std::to_string(i)).ok());
+  }
+  auto limited = accounts_->Login("kari@leverandor.no", kPassword, "10.0.0.7");
+  ASSERT_FALSE(limited.ok());
+  EXPECT_EQ(limited.status().code(), StatusCode::kRateLimited);
+  EXPECT_NE(limited.status().message().find("For mange"), std::string::npos);
+
+  // The window passes.
+  clock_.Set(testing::D("2026-11-24"));
+  EXPECT_TRUE(accounts_->Login("kari@leverandor.no", kPassword, "10.0.0.7").ok());
+}
+
+TEST_P(AccountsTest, OneClientIsRateLimitedAcrossEmails) {
+  ASSERT_TRUE(accounts_->Register(SupplierRegistration(), "10.0.0.1").ok());
+  for (int i = 0; i < kMaxLoginFailures; ++i) {
+    EXPECT_FALSE(
+        accounts_->Login("gjetning" + std::to_string(i) + "@x.no", "feil", "192.0.2.66").ok());
+  }
+  auto limited = accounts_->Login("kari@leverandor.no", kPassword, "192.0.2.66");
+  ASSERT_FALSE(limited.ok());
+  EXPECT_EQ(limited.status().code(), StatusCode::kRateLimited);
+  EXPECT_TRUE(accounts_->Login("kari@leverandor.no", kPassword, "192.0.2.67").ok());
+}
+
+TEST_P(AccountsTest, LogoutEndsTheSessionAndSessionsExpire) {
+  auto first = accounts_->Register(SupplierRegistration(), "10.0.0.1");
+  ASSERT_TRUE(first.ok());
+  auto second = accounts_->Login("kari@leverandor.no", kPassword, "10.0.0.1");
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(accounts_->Logout(first->token).ok());
+  auto gone = accounts_->Authenticate(first->token);
+  ASSERT_TRUE(gone.ok());
+  EXPECT_FALSE(gone->has_value());
+  EXPECT_TRUE(accounts_->Logout(first->token).ok());  // twice is fine
+  auto still = accounts_->Authenticate(second->token);
+  ASSERT_TRUE(still.ok());
+  EXPECT_TRUE(still->has_value());
+  auto garbage = accounts_->Authenticate("ikke-en-gyldig-nøkkel");
+  ASSERT_TRUE(garbage.ok());
+  EXPECT_FALSE(garbage->has_value());
+
+  clock_.Set(testing::D("2026-11-24"));  // 24 hours later, past kSessionLifetime
+  auto expired = accounts_->Authenticate(second->token);
+  ASSERT_TRUE(expired.ok());
+  EXPECT_FALSE(expired->has_value());
+}
+
+TEST_P(AccountsTest, AResetTokenWorksOnceAndSignsOutEverySession) {
+  auto session = accounts_->Register(SupplierRegistration(), "10.0.0.1");
+  ASSERT_TRUE(session.ok());
+  ASSERT_TRUE(accounts_->RequestPasswordReset("ukjent@x.no", "10.0.0.1").ok());
+  EXPECT_TRUE(sender_.sent.empty());  // nothing sent, yet the answer is the same
+
+  ASSERT_TRUE(accounts_->RequestPasswordReset("Kari@Leverandor.no", "10.0.0.1").ok());
+  ASSERT_EQ(sender_.sent.size(), 1u);
+  EXPECT_EQ(sender_.sent[0].first, "kari@leverandor.no");
+  EXPECT_EQ(sender_.sent[0].second.rfind("https://helsekrav.test/nytt-passord?token=", 0), 0u);
+  const std::string token = sender_.LastToken();
+  ASSERT_EQ(token.size(), 43u);
+  auto stored = db_->store->FindEntity("password_reset", Sha256Hex(token), 0);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ((*stored)->doc.find(token), std::string::npos);
+
+  Status weak = accounts_->ResetPassword(token, "kort");
+  EXPECT_EQ(weak.code(), StatusCode::kInvalid);
+  const std::string new_password = "et-helt-nytt-passord";
+  ASSERT_TRUE(accounts_->ResetPassword(token, new_password).ok());
+  auto old_session = accounts_->Authenticate(session->token);
+  ASSERT_TRUE(old_session.ok());
+  EXPECT_FALSE(old_session->has_value());
+  EXPECT_FALSE(accounts_->Login("kari@leverandor.no", kPassword, "10.0.0.1").ok());
+  EXPECT_TRUE(accounts_->Login("kari@leverandor.no", new_password, "10.0.0.1").ok());
+
+  Status again = accounts_->ResetPassword(token, "enda-et-nytt-passord");
+  EXPECT_EQ(again.code(), StatusCode::kInvalid);
+  EXPECT_EQ(accounts_->ResetPassword("", new_password).code(), StatusCode::kInvalid);
+}
+
+TEST_P(AccountsTest, AResetTokenExpires) {
+  ASSERT_TRUE(accounts_->Register(SupplierRegistration(), "10.0.0.1").ok());
+  ASSERT_TRUE(accounts_->RequestPasswordReset("kari@leverandor.no", "").ok());
+  clock_.Set(testing::D("2026-11-24"));
+  EXPECT_EQ(accounts_->ResetPassword(sender_.LastToken(), "et-helt-nytt-passord").code(),
+            StatusCode::kInvalid);
+}
+
+TEST_P(AccountsTest, ApiTokensAuthenticateUntilRevokedAndStoreOnlyTheirHash) {
+  Principal admin = ApprovedSupplierAdmin();
+  auto created = accounts_->CreateApiToken(admin, "CI-publisering", {"read", "write"});
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const auto& [info, clear] = *created;
+  EXPECT_EQ(info.org_id, admin.org.id);
+
+  auto stored = db_->store->FindEntity("api_token", info.id, 0);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ((*stored)->unique_key, Sha256Hex(clear));
+  EXPECT_EQ((*stored)->doc.find(clear), std::string::npos);
+
+  auto principal = accounts_->AuthenticateApiToken(clear);
+  ASSERT_TRUE(principal.ok() && principal->has_value());
+  const domain::Actor& actor = (*principal)->actor;
+  EXPECT_TRUE(actor.api_token);
+  EXPECT_EQ(actor.org_id, admin.org.id);
+  EXPECT_TRUE(actor.user_id.empty());
+  EXPECT_TRUE(domain::Authorize(actor, domain::Permission::kEditProducts, admin.org.id).ok());
+  // A token never manages tokens or members.
+  EXPECT_EQ(accounts_->CreateApiToken(**principal, "mer", {"read"}).status().code(),
+            StatusCode::kForbidden);
+  EXPECT_EQ(accounts_->AddMember(**principal, "ny@x.no", "Ny", domain::Role::kAdmin).code(),
+            StatusCode::kForbidden);
+  // It reads its organisation's events.
+  EXPECT_TRUE(domain::Authorize(actor, domain::Permission::kViewOrgEvents, admin.org.id).ok());
+
+  auto listed = accounts_->ListApiTokens(admin);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].name, "CI-publisering");
+
+  ASSERT_TRUE(accounts_->RevokeApiToken(admin, info.id).ok());
+  auto revoked = accounts_->AuthenticateApiToken(clear);
+  ASSERT_TRUE(revoked.ok());
+  EXPECT_FALSE(revoked->has_value());
+  EXPECT_NE((*accounts_->ListApiTokens(admin))[0].revoked_at, 0);
+}
+
+TEST_P(AccountsTest, AReadOnlyTokenMayNotWrite) {
+  Principal admin = ApprovedSupplierAdmin();
+  auto created = accounts_->CreateApiToken(admin, "Lesing", {"read"});
+  ASSERT_TRUE(created.ok());
+  auto principal = accounts_->AuthenticateApiToken(created->second);
+  ASSERT_TRUE(principal.ok() && principal->has_value());
+  Status denied =
+      domain::Authorize((*principal)->actor, domain::Permission::kEditProducts, admin.org.id);
+  EXPECT_EQ(denied.code(), StatusCode::kForbidden);
+  EXPECT_EQ(accounts_->CreateApiToken(admin, "x", {"delete"}).status().code(),
+            StatusCode::kInvalid);
+}
+
+TEST_P(AccountsTest, AdminsManageMembersAndOthersMayNot) {
+  Principal admin = ApprovedSupplierAdmin();
+  ASSERT_TRUE(
+      accounts_->AddMember(admin, "Ola@Leverandor.no", "Ola Nordmann", domain::Role::kEditor).ok());
+  ASSERT_EQ(sender_.sent.size(), 1u);  // the new user chooses a password through a reset link
+  EXPECT_EQ(sender_.sent[0].first, "ola@leverandor.no");
+  EXPECT_EQ(accounts_->AddMember(admin, "ola@leverandor.no", "Ola", domain::Role::kViewer).code(),
+            StatusCode::kConflict);
+  auto members = accounts_->ListMembers(admin);
+  ASSERT_TRUE(members.ok());
+  ASSERT_EQ(members->size(), 2u);
+
+  ASSERT_TRUE(accounts_->ResetPassword(sender_.LastToken(), "olas-eget-passord").ok());
+  auto ola_session = accounts_->Login("ola@leverandor.no", "olas-eget-passord", "10.0.0.5");
+  ASSERT_TRUE(ola_session.ok()) << ola_session.status().ToString();
+  Principal ola = SignedIn(*ola_session);
+  EXPECT_EQ(ola.actor.org_id, admin.org.id);
+  EXPECT_EQ(ola.actor.role, domain::Role::kEditor);
+  EXPECT_EQ(accounts_->AddMember(ola, "per@x.no", "Per", domain::Role::kAdmin).code(),
+            StatusCode::kForbidden);
+  EXPECT_EQ(accounts_->RemoveMember(ola, admin.user.id).code(), StatusCode::kForbidden);
+  EXPECT_FALSE(accounts_->ListMembers(ola).ok());
+
+  EXPECT_EQ(accounts_->RemoveMember(admin, admin.user.id).code(), StatusCode::kConflict);
+  ASSERT_TRUE(accounts_->RemoveMember(admin, ola.user.id).ok());
+  EXPECT_EQ(accounts_->ListMembers(admin)->size(), 1u);
+  auto after = accounts_->Authenticate(ola_session->token);
+  ASSERT_TRUE(after.ok() && after->has_value());
+  EXPECT_TRUE((*after)->actor.org_id.empty());
+  EXPECT_EQ((*after)->actor.user_id, ola.user.id);
+}
+
+TEST_P(AccountsTest, OnlyAnAuthorityAdminDecidesOrganisations) {
+  auto session = accounts_->Register(SupplierRegistration(), "10.0.0.1");
+  ASSERT_TRUE(session.ok());
+  Principal supplier = SignedIn(*session);
+  EXPECT_FALSE(accounts_->DecideOrganisation(supplier, supplier.org.id, true, "").ok());
+  EXPECT_FALSE(accounts_->ListOrganisations(supplier).ok());
+
+  auto other = accounts_->Register(SupplierRegistration("ola@annen.no", "991000011"), "");
+  ASSERT_TRUE(other.ok());
+  Principal authority = AuthorityAdmin();
+  EXPECT_EQ(authority.actor.org_kind, domain::OrganisationKind::kAuthority);
+  EXPECT_EQ(authority.actor.org_status, domain::OrgStatus::kApproved);
+  auto listed = accounts_->ListOrganisations(authority);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 3u);
+  EXPECT_EQ((*listed)[0].status, domain::OrgStatus::kPending);
+  EXPECT_EQ((*listed)[2].status, domain::OrgStatus::kApproved);
+
+  const std::int64_t revision = *db_->store->RegistryRevision();
+  ASSERT_TRUE(accounts_->DecideOrganisation(authority, supplier.org.id, true, "").ok());
+  EXPECT_GT(*db_->store->RegistryRevision(), revision);
+  Principal approved = SignedIn(*session);
+  EXPECT_EQ(approved.org.status, domain::OrgStatus::kApproved);
+  EXPECT_EQ(approved.org.decided_by, authority.user.id);
+  EXPECT_TRUE(
+      domain::Authorize(approved.actor, domain::Permission::kEditProducts, approved.org.id).ok());
+
+  Principal rejected_admin = SignedIn(*other);
+  EXPECT_EQ(accounts_->DecideOrganisation(authority, rejected_admin.org.id, false, "").code(),
+            StatusCode::kInvalid);  // a rejection needs a reason
+  ASSERT_TRUE(
+      accounts_->DecideOrganisation(authority, rejected_admin.org.id, false, "Ukjent aktør").ok());
+  EXPECT_EQ(SignedIn(*other).org.status, domain::OrgStatus::kRejected);
+  bool approved_event = false, rejected_event = false;
+  for (const auto& e : AllEvents()) {
+    approved_event = approved_event || (e.action == "approved" && e.entity_id == supplier.org.id);
+    rejected_event =
+        rejected_event || (e.action == "rejected" && e.org_id == rejected_admin.org.id);
+  }
+  EXPECT_TRUE(approved_event);
+  EXPECT_TRUE(rejected_event);
+}
+
+TEST_P(AccountsTest, SwitchingOrganisationNeedsMembership) {
+  Principal admin = ApprovedSupplierAdmin();
+  auto session = accounts_->Login("admin@helsedir.test", kPassword, "");
+  ASSERT_TRUE(session.ok());
+  Principal authority = SignedIn(*session);
+  ASSERT_TRUE(accounts_->AddMember(authority, admin.user.email, "", domain::Role::kViewer).ok());
+  auto kari = accounts_->Login("kari@leverandor.no", kPassword, "");
+  ASSERT_TRUE(kari.ok());
+  Principal p = SignedIn(*kari);
+  ASSERT_EQ(p.memberships.size(), 2u);
+  ASSERT_TRUE(accounts_->SwitchOrganisation(p, authority.org.id).ok());
+  Principal switched = SignedIn(*kari);
+  EXPECT_EQ(switched.actor.org_id, authority.org.id);
+  EXPECT_EQ(switched.actor.role, domain::Role::kViewer);
+  EXPECT_EQ(accounts_->SwitchOrganisation(p, "finnes-ikke").code(), StatusCode::kForbidden);
+}
+
+TEST_P(AccountsTest, EventsNeverContainSecrets) {
+  std::vector<std::string> secrets = {kPassword};
+  auto session = accounts_->Register(SupplierRegistration(), "10.0.0.1");
+  ASSERT_TRUE(session.ok());
+  secrets.push_back(session->token);
+  secrets.push_back(Sha256Hex(session->token));
+  Principal authority = AuthorityAdmin();
+  Principal supplier = SignedIn(*session);
+  ASSERT_TRUE(accounts_->DecideOrganisation(authority, supplier.org.id, true, "").ok());
+  supplier = SignedIn(*session);
+  auto token = accounts_->CreateApiToken(supplier, "CI", {"read", "write"});
+  ASSERT_TRUE(token.ok());
+  secrets.push_back(token->second);
+  secrets.push_back(Sha256Hex(token->second));
+  ASSERT_TRUE(accounts_->RevokeApiToken(supplier, token->first.id).ok());
+  ASSERT_TRUE(
+      accounts_->AddMember(supplier, "ola@leverandor.no", "Ola", domain::Role::kViewer).ok());
+  secrets.push_back(sender_.LastToken());
+  secrets.push_back(Sha256Hex(sender_.LastToken()));
+  ASSERT_TRUE(accounts_->RequestPasswordReset("kari@leverandor.no", "").ok());
+  const std::string reset = sender_.LastToken();
+  secrets.push_back(reset);
+  secrets.push_back(Sha256Hex(reset));
+  ASSERT_TRUE(accounts_->ResetPassword(reset, "et-helt-nytt-passord").ok());
+  secrets.push_back("et-helt-nytt-passord");
+  auto users = db_->store->ListEntities("user", 0);
+  ASSERT_TRUE(users.ok());
+  for (const auto& u : *users) {
+    auto pos = u.doc.find("$argon2id$");
+    if (pos != std::string::npos) secrets.push_back(u.doc.substr(pos, 40));
+  }
+  ASSERT_GE(secrets.size(), 12u);
+
+  auto events = AllEvents();
+  ASSERT_GE(events.size(), 8u);
+  for (const auto& e : events) {
+    for (const auto& secret : secrets) {
+      ASSERT_FALSE(secret.empty());
+      EXPECT_EQ(e.changes.find(secret), std::string::npos)
+          << e.action << " " << e.entity_kind << " leaks a secret: " << e.changes;
+    }
+    EXPECT_EQ(e.changes.find("argon2"), std::string::npos) << e.changes;
+    EXPECT_EQ(e.changes.find("password"), std::string::npos) << e.changes;
+  }
+}
+
+TEST_P(AccountsTest, OpenIdConnectSignsInCreatesOrLinksUsersAndUsesEachStateOnce) {
+  auto provider = std::make_unique<FakeOidcProvider>();
+  FakeOidcProvider& idp = *provider;
+  accounts_->AddOidcProvider(std::move(provider));
+  ASSERT_EQ(accounts_->oidc_providers().size(), 1u);
+  EXPECT_EQ(accounts_->BeginOidc("ukjent", "/").status().code(), StatusCode::kNotFound);
+
+  // A new person: a user without organisation.
+  idp.identity = {"https://idp.test", "sub-1", "Ny@Person.no", true, "Ny Person"};
+  auto url = accounts_->BeginOidc("fake", "https://evil.example/");
+  ASSERT_TRUE(url.ok()) << url.status().ToString();
+  EXPECT_EQ(idp.last_challenge.size(), 43u);  // base64url SHA-256
+  EXPECT_NE(idp.last_state, idp.last_nonce);
+  const std::string state = idp.last_state;
+  EXPECT_EQ(accounts_->CompleteOidc("fake", state + "x", "ok").status().code(),
+            StatusCode::kUnauthenticated);
+  EXPECT_EQ(idp.exchanges, 0);  // a wrong state never reaches the provider
+  auto done = accounts_->CompleteOidc("fake", state, "ok");
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->second, "/");  // another site is never a return address
+  EXPECT_EQ(idp.verifier_length, 43u);
+  Principal fresh = SignedIn(done->first);
+  EXPECT_EQ(fresh.user.email, "ny@person.no");
+  EXPECT_FALSE(fresh.actor.user_id.empty());
+  EXPECT_TRUE(fresh.actor.org_id.empty());
+  EXPECT_EQ(accounts_->CompleteOidc("fake", state, "ok").status().code(),
+            StatusCode::kUnauthenticated);  // the state is used up
+
+  // The same subject again: the same user.
+  ASSERT_TRUE(accounts_->BeginOidc("fake", "/min-side").ok());
+  auto again = accounts_->CompleteOidc("fake", idp.last_state, "ok");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->second, "/min-side");
+  EXPECT_EQ(SignedIn(again->first).user.id, fresh.user.id);
+
+  // A verified e-mail of a registered user links to that user and its organisation.
+  ASSERT_TRUE(accounts_->Register(SupplierRegistration(), "").ok());
+  idp.identity = {"https://idp.test", "sub-2", "kari@leverandor.no", true, "Kari"};
+  ASSERT_TRUE(accounts_->BeginOidc("fake", "/").ok());
+  auto linked = accounts_->CompleteOidc("fake", idp.last_state, "ok");
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+  Principal kari = SignedIn(linked->first);
+  EXPECT_EQ(kari.user.email, "kari@leverandor.no");
+  EXPECT_FALSE(kari.actor.org_id.empty());
+  EXPECT_EQ(Count("user"), 2u);
+
+  // An unverified e-mail of a registered user does not take over the account.
+  idp.identity = {"https://idp.test", "sub-3", "kari@leverandor.no", false, "Falsk Kari"};
+  ASSERT_TRUE(accounts_->BeginOidc("fake", "/").ok());
+  EXPECT_EQ(accounts_->CompleteOidc("fake", idp.last_state, "ok").status().code(),
+            StatusCode::kConflict);
+
+  // A failed exchange signs nobody in; an expired state is refused.
+  ASSERT_TRUE(accounts_->BeginOidc("fake", "/").ok());
+  EXPECT_FALSE(accounts_->CompleteOidc("fake", idp.last_state, "feil").ok());
+  ASSERT_TRUE(accounts_->BeginOidc("fake", "/").ok());
+  clock_.Set(testing::D("2026-11-24"));
+  EXPECT_EQ(accounts_->CompleteOidc("fake", idp.last_state, "ok").status().code(),
+            StatusCode::kUnauthenticated);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccountsTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
+}  // namespace
+}  // namespace helsekrav::app
