@@ -126,4 +126,22 @@ Response Redirect(const std::string& location) {
   return r;
 }
 
+std::string LoggableTarget(const std::string& target) {
+  std::size_t q = target.find('?');
+  if (q == std::string::npos) return target;
+  std::string out = target.substr(0, q + 1);
+  std::size_t pos = q + 1;
+  while (pos <= target.size()) {
+    std::size_t amp = target.find('&', pos);
+    std::string pair = target.substr(pos, amp == std::string::npos ? amp : amp - pos);
+    std::string name = pair.substr(0, pair.find('='));
+    bool secret = name == "token" || name == "code" || name == "state";
+    out += secret ? name + "=REDACTED" : pair;
+    if (amp == std::string::npos) break;
+    out += '&';
+    pos = amp + 1;
+  }
+  return out;
+}
+
 }  // namespace helsekrav::http

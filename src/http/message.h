@@ -18,10 +18,10 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded parameters
   std::string if_none_match;
   std::string body;
-  std::string content_type;   // Content-Type header
-  std::string cookie;         // Cookie header
-  std::string authorization;  // Authorization header ("Bearer …")
-  std::string origin;         // Origin header, for CSRF checks on forms
+  std::string content_type;    // Content-Type header
+  std::string cookie;          // Cookie header
+  std::string authorization;   // Authorization header ("Bearer …")
+  std::string origin;          // Origin header, for CSRF checks on forms
   std::string remote_address;  // the peer's IP address, for rate limits
 };
 
@@ -58,6 +58,10 @@ bool ParseTarget(const std::string& target, std::string& path,
 // Decodes "a=1&b=%C3%A6+x" ('+' is a space) into `query`. Returns false on bad encoding.
 bool ParseQueryString(std::string_view text, std::multimap<std::string, std::string>& query);
 std::string PercentEncode(const std::string& text);
+
+// The target as it may be logged: values of parameters that carry one-time secrets (password
+// reset tokens, OpenID Connect codes and states) are replaced by "REDACTED".
+std::string LoggableTarget(const std::string& target);
 
 // A strong ETag for `body` (quoted hex of the first 128 bits of its SHA-256).
 std::string StrongEtag(const std::string& body);

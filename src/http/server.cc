@@ -122,7 +122,7 @@ class Session : public std::enable_shared_from_this<Session> {
     try {
       response = handler_(request);
     } catch (const std::exception& e) {
-      LogError("handler failed", {{"target", request.target}, {"error", e.what()}});
+      LogError("handler failed", {{"target", LoggableTarget(request.target)}, {"error", e.what()}});
       response = EarlyProblem(500, "internal", "Intern feil", "Noe gikk galt hos oss.");
     }
     Reply(response, keep_alive, request.method, request.target);
@@ -151,9 +151,9 @@ class Session : public std::enable_shared_from_this<Session> {
       res_.content_length(0);
     }
     if (access_log_ && !method.empty()) {
-      LogInfo(
-          "request",
-          {{"method", method}, {"target", target}, {"status", std::to_string(response.status)}});
+      LogInfo("request", {{"method", method},
+                          {"target", LoggableTarget(target)},
+                          {"status", std::to_string(response.status)}});
     }
     stream_.expires_after(kWriteTimeout);
     if (head) {

@@ -84,5 +84,13 @@ TEST(CookieTest, SetCookieIsHttpOnlyAndLax) {
   EXPECT_EQ(SetCookie("a", "b", -1, false).find("Secure"), std::string::npos);
 }
 
+TEST(LoggableTargetTest, RedactsOneTimeSecrets) {
+  EXPECT_EQ(LoggableTarget("/nytt-passord?token=abc123"), "/nytt-passord?token=REDACTED");
+  EXPECT_EQ(LoggableTarget("/logg-inn/oidc/x/tilbake?state=s1&code=c2&iss=https%3A%2F%2Fidp"),
+            "/logg-inn/oidc/x/tilbake?state=REDACTED&code=REDACTED&iss=https%3A%2F%2Fidp");
+  EXPECT_EQ(LoggableTarget("/krav?area=eu&q=token"), "/krav?area=eu&q=token");
+  EXPECT_EQ(LoggableTarget("/krav"), "/krav");
+}
+
 }  // namespace
 }  // namespace helsekrav::http
