@@ -67,4 +67,17 @@ std::string Date::ToNorwegian() const {
   return std::to_string(day()) + ". " + kMonths[month() - 1] + " " + std::to_string(year());
 }
 
+std::string IsoTimestamp(std::int64_t unix_seconds) {
+  std::int64_t days = unix_seconds / 86400;
+  std::int64_t seconds = unix_seconds % 86400;
+  if (seconds < 0) {
+    seconds += 86400;
+    --days;
+  }
+  std::array<char, 16> time{};
+  std::snprintf(time.data(), time.size(), "T%02d:%02d:%02dZ", static_cast<int>(seconds / 3600),
+                static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
+  return Date(static_cast<int>(days)).ToIso() + time.data();
+}
+
 }  // namespace helsekrav

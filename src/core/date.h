@@ -3,6 +3,7 @@
 // Value type; thread-compatible.
 
 #include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,5 +35,8 @@ class Date {
  private:
   int days_;
 };
+
+// RFC 3339 in UTC: "2026-11-23T16:15:32Z".
+std::string IsoTimestamp(std::int64_t unix_seconds);
 
 }  // namespace helsekrav

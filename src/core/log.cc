@@ -2,8 +2,9 @@
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <mutex>
+
+#include "core/date.h"
 
 namespace helsekrav {
 namespace {
@@ -42,13 +43,9 @@ void AppendEscaped(std::string& out, const std::string& s) {
 
 void Write(const char* level, const std::string& message, const LogFields& fields) {
   auto now = std::chrono::system_clock::now();
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char ts[32];
-  std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
   std::string line = "{\"ts\":\"";
-  line += ts;
+  line += IsoTimestamp(
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
   line += "\",\"level\":\"";
   line += level;
   line += "\",\"msg\":";

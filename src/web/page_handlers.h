@@ -25,4 +25,23 @@ Response OrganisationPage(const Request& request, const app::Snapshot& s, const 
 Response MunicipalityListPage(const Request& request, const app::Snapshot& s);
 Response ChangeFeed(const Request& request, const app::Snapshot& s);
 
+// An Atom 1.0 feed (feed.cc). Entry ids are made stable tag URIs; times are RFC 3339.
+struct AtomEntry {
+  std::string id;  // unique within the feed, e.g. "krav/EU-01/2"
+  std::string title;
+  std::string href;
+  std::string updated;
+  std::string summary;
+};
+struct AtomFeed {
+  std::string id;  // e.g. "endringer"
+  std::string title;
+  std::string self;       // the feed's own path
+  std::string alternate;  // the HTML page it belongs to
+  std::string updated;
+  std::vector<AtomEntry> entries;
+};
+// The feed document as a response with a strong ETag.
+Response AtomResponse(const AtomFeed& feed);
+
 }  // namespace helsekrav::web

@@ -26,6 +26,12 @@ TEST(DateTest, RejectsMalformedAndImpossibleDates) {
   EXPECT_FALSE(Date::Parse("2027-02-29").has_value());
 }
 
+TEST(DateTest, WritesRfc3339Timestamps) {
+  EXPECT_EQ(IsoTimestamp(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(IsoTimestamp(1795450532), "2026-11-23T16:15:32Z");
+  EXPECT_EQ(IsoTimestamp(-1), "1969-12-31T23:59:59Z");
+}
+
 TEST(DateTest, WritesNorwegianDates) {
   EXPECT_EQ(Date::Parse("2026-11-22")->ToNorwegian(), "22. november 2026");
   EXPECT_EQ(Date::Parse("2031-03-26")->ToNorwegian(), "26. mars 2031");
