@@ -13,6 +13,7 @@
 #include "domain/registry.h"
 #include "domain/registry_rules.h"
 #include "web/html.h"
+#include "web/workspace_common.h"
 
 namespace helsekrav::web {
 namespace {
@@ -416,20 +417,20 @@ std::string SectionLinks(const WebContext& c) {
   std::vector<std::pair<std::string, std::string>> links;
   K kind = p.org.kind;
   if (kind == K::kSupplier) {
-    links.push_back({"/min-side/losninger", "Løsninger"});
-    links.push_back({"/min-side/erklaeringer", "Erklæringer"});
+    links.emplace_back("/min-side/losninger", "Løsninger");
+    links.emplace_back("/min-side/erklaeringer", "Erklæringer");
   }
   if (kind == K::kMunicipality || kind == K::kHealthEnterprise) {
-    links.push_back({"/min-side/i-bruk", "Løsninger vi bruker"});
+    links.emplace_back("/min-side/i-bruk", "Løsninger vi bruker");
   }
   if (p.actor.role == domain::Role::kAdmin) {
-    links.push_back({"/min-side/medlemmer", "Medlemmer"});
-    links.push_back({"/min-side/api-nokler", "API-nøkler"});
+    links.emplace_back("/min-side/medlemmer", "Medlemmer");
+    links.emplace_back("/min-side/api-nokler", "API-nøkler");
     if (kind == K::kAuthority) {
-      links.push_back({"/admin/organisasjoner", "Godkjenn organisasjoner"});
-      links.push_back({"/min-side/hendelser", "Alle hendelser"});
+      links.emplace_back("/admin/organisasjoner", "Godkjenn organisasjoner");
+      links.emplace_back("/min-side/hendelser", "Alle hendelser");
     } else {
-      links.push_back({"/min-side/hendelser", "Hendelseslogg"});
+      links.emplace_back("/min-side/hendelser", "Hendelseslogg");
     }
   }
   if (links.empty()) return "";
@@ -944,114 +945,6 @@ const std::vector<FormRoute>& AccountRoutes() {
 }  // namespace
 
 const std::vector<FormRoute>& AccountFormRoutes() { return AccountRoutes(); }
-
-PageContext WorkspaceFrame(const WebContext& context, const std::string& title,
-                           std::vector<Breadcrumb> crumbs) {
-  PageContext page;
-  page.title = title;
-  page.breadcrumbs = {{"Forside", "/"}, {"Min side", "/min-side"}};
-  for (Breadcrumb& b : crumbs) page.breadcrumbs.push_back(std::move(b));
-  if (page.breadcrumbs.size() == 2) page.breadcrumbs.back().href.clear();
-  page.last_changed = CatalogDate(context.catalog);
-  page.current_path = context.request.path;
-  return page;
-}
-
-Response LoginRedirect(const WebContext& context) {
-  std::string target = context.request.path;
-  std::size_t q = context.request.target.find('?');
-  if (context.request.method == "GET" && q != std::string::npos) {
-    target += context.request.target.substr(q);
-  }
-  if (context.request.method != "GET") {
-    // After a POST the form is gone; come back to the page the form was on.
-    target = "/min-side";
-  }
-  Response r = http::Redirect("/logg-inn?neste=" + http::PercentEncode(target));
-  r.cache_control = "no-store";
-  return r;
-}
-
-Response StatusPage(const WebContext& context, const Status& status) {
-  if (status.code() == StatusCode::kUnauthenticated) return LoginRedirect(context);
-  int code = 500;
-  std::string title = "Noe gikk galt";
-  std::string text = "Det oppstod en feil hos oss. Prøv igjen om litt.";
-  switch (status.code()) {
-    case StatusCode::kForbidden:
-      code = 403;
-      title = "Du har ikke tilgang";
-      text = context.principal == nullptr
-                 ? "Du må logge inn for å se denne siden."
-                 : "Du er logget inn, men rollen din i virksomheten gir ikke tilgang til dette, "
-                   "eller virksomheten er ikke godkjent ennå. Ta kontakt med en administrator i "
-                   "virksomheten.";
-      break;
-    case StatusCode::kNotFound:
-      code = 404;
-      title = "Siden finnes ikke";
-      text = "Vi finner ikke det du ba om. Det kan være slettet, eller du har ikke tilgang.";
-      break;
-    case StatusCode::kConflict:
-      code = 409;
-      title = "Kunne ikke lagre";
-      text = "Endringen kom i konflikt med data som allerede finnes eller ble endret samtidig.";
-      break;
-    case StatusCode::kInvalid:
-      code = 422;
-      title = "Ugyldige opplysninger";
-      text = "Opplysningene kunne ikke brukes.";
-      break;
-    case StatusCode::kRateLimited:
-      code = 429;
-      title = "For mange forsøk";
-      text = "Du har prøvd for mange ganger. Vent litt og prøv igjen.";
-      break;
-    case StatusCode::kUnavailable:
-      code = 503;
-      title = "Tjenesten er utilgjengelig";
-      text = "Tjenesten er midlertidig utilgjengelig. Prøv igjen om litt.";
-      break;
-    default:
-      break;
-  }
-  PageContext page = WorkspaceFrame(context, title, {{title, ""}});
-  if (context.principal == nullptr) page.breadcrumbs = {{"Forside", "/"}, {title, ""}};
-  std::string body = Paragraph(text);
-  if (code != 500 && !status.message().empty()) body += Alert(status.message(), "warning");
-  body += "<p class=\"ds-paragraph\">" + Link("/min-side", "Til Min side") + " eller " +
-          Link("/", "forsiden") + ".</p>\n";
-  return Page(page, body, code);
-}
-
-std::optional<http::Form> ReadForm(const WebContext& context, http::Response& error) {
-  Result<http::Form> form = http::ParseForm(context.request);
-  if (form.ok()) return *std::move(form);
-  PageContext page = WorkspaceFrame(context, "Ugyldig skjema", {{"Ugyldig skjema", ""}});
-  error = BadRequestPage(context.catalog, page,
-                         {"Skjemaet kunne ikke leses: " + form.status().message()});
-  error.cache_control = "no-store";
-  return std::nullopt;
-}
-
-std::string FormatTime(std::int64_t unix_seconds) {
-  if (unix_seconds == 0) return "";
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%d.%m.%Y kl. %H:%M", &tm);
-  return std::string(buffer) + " UTC";
-}
-
-std::string SafeReturnPath(const std::string& target, const std::string& fallback) {
-  if (target.empty() || target[0] != '/') return fallback;
-  if (target.size() > 1 && (target[1] == '/' || target[1] == '\\')) return fallback;
-  for (char ch : target) {
-    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) return fallback;
-  }
-  return target;
-}
 
 std::optional<http::Response> HandleAccountPages(const WebContext& c) {
   const std::string& path = c.request.path;

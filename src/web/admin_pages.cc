@@ -4,6 +4,7 @@
 
 #include "web/account_pages.h"
 #include "web/html.h"
+#include "web/workspace_common.h"
 
 namespace helsekrav::web {
 namespace {

@@ -10,6 +10,7 @@
 #include "domain/registry_rules.h"
 #include "web/html.h"
 #include "web/product_pages.h"
+#include "web/workspace_common.h"
 
 namespace helsekrav::web::product {
 namespace {
@@ -195,8 +196,9 @@ http::Response Render(const WebContext& context, const domain::Declaration& d,
                       const std::string& notice = "") {
   const app::Snapshot& s = context.catalog;
   std::string path = "/min-side/erklaeringer/" + http::PercentEncode(d.id);
-  PageContext page = WorkspaceFrame(context, "Egenerklæring: " + DeclarationTitle(context, d),
-                                    {{"Egenerklæringer", "/min-side/erklaeringer"}});
+  std::string title = "Egenerklæring: " + DeclarationTitle(context, d);
+  PageContext page =
+      WorkspaceFrame(context, title, {{"Egenerklæringer", "/min-side/erklaeringer"}, {title, ""}});
   std::string body = SavedMessage(context) + notice + ErrorSummary(errors);
   body += "<div class=\"hk-tags\">" + StatusTag(d.status) +
           (d.needs_review.empty() ? "" : Tag("Må vurderes på nytt", "warning")) + "</div>\n" +

@@ -8,6 +8,7 @@
 #include "domain/registry_rules.h"
 #include "web/html.h"
 #include "web/product_pages.h"
+#include "web/workspace_common.h"
 
 namespace helsekrav::web::product {
 namespace {
@@ -50,7 +51,7 @@ std::string DeclarationPath(const std::string& id) {
 }
 
 http::Response DeclarationList(const WebContext& context) {
-  PageContext page = WorkspaceFrame(context, "Egenerklæringer", {});
+  PageContext page = WorkspaceFrame(context, "Egenerklæringer", {{"Egenerklæringer", ""}});
   const app::RegistryView& view = context.registry;
   auto declarations = view.DeclarationsOfOrg(context.principal->org.id);
   std::string body = Paragraph("Egenerklæringer lages på en versjon av en løsning, under " +
@@ -61,10 +62,7 @@ http::Response DeclarationList(const WebContext& context) {
     body += Paragraph("Dere har ingen egenerklæringer ennå.");
     return RenderPage(page, body);
   }
-  body +=
-      "<div class=\"hk-table-wrap\"><table class=\"ds-table\">\n<thead><tr>"
-      "<th scope=\"col\">Løsning og versjon</th><th scope=\"col\">Kravprofil</th>"
-      "<th scope=\"col\">Status</th><th scope=\"col\">Dekning</th></tr></thead>\n<tbody>\n";
+  body += TableStart({"Løsning og versjon", "Kravprofil", "Status", "Dekning"});
   for (const auto* d : declarations) {
     const domain::ProductVersion* v = view.FindVersion(d->product_version_id);
     body += "<tr><td>" +
@@ -74,7 +72,7 @@ http::Response DeclarationList(const WebContext& context) {
             (d->needs_review.empty() ? "" : " " + Tag("Må vurderes på nytt", "warning")) +
             "</td><td>" + Escape(CoverageText(*d, context.catalog)) + "</td></tr>\n";
   }
-  body += "</tbody>\n</table></div>\n";
+  body += kTableEnd;
   return RenderPage(page, body);
 }
 
@@ -150,11 +148,8 @@ std::string AnswersHtml(const WebContext& context, const domain::Declaration& d)
   std::string html;
   for (const auto& [area, area_rows] : rows) {
     html += Heading(2, std::string(domain::Label(area))) +
-            "<div class=\"hk-table-wrap\"><table class=\"ds-table hk-answers\">\n<thead><tr>"
-            "<th scope=\"col\">Krav</th><th scope=\"col\">Svar</th>"
-            "<th scope=\"col\">Beskrivelse</th><th scope=\"col\">Dokumentasjon</th></tr></thead>"
-            "\n<tbody>\n" +
-            area_rows + "</tbody>\n</table></div>\n";
+            TableStart({"Krav", "Svar", "Beskrivelse", "Dokumentasjon"}, "ds-table hk-answers") +
+            area_rows + kTableEnd;
   }
   return html;
 }
@@ -228,10 +223,8 @@ http::Response EvidenceDownload(const WebContext& context, const std::string& id
 
 std::optional<http::Response> HandleWorkspaceDeclarations(const WebContext& context,
                                                           const std::vector<std::string>& rest) {
+  // HandleProductPages has checked the method (GET, HEAD or POST) and the sign-in.
   bool post = context.request.method == "POST";
-  bool get = context.request.method == "GET" || context.request.method == "HEAD";
-  if (!post && !get) return std::nullopt;
-  if (context.principal == nullptr) return SignInRedirect(context);
   if (rest.empty()) return post ? CreateDeclaration(context) : DeclarationList(context);
   const domain::Declaration* d = context.registry.FindDeclaration(rest[0]);
   if (d == nullptr || d->org_id != context.principal->org.id)

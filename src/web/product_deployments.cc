@@ -7,6 +7,7 @@
 #include "domain/registry_rules.h"
 #include "web/html.h"
 #include "web/product_pages.h"
+#include "web/workspace_common.h"
 
 namespace helsekrav::web::product {
 namespace {
@@ -53,7 +54,7 @@ struct DeploymentInput {
 
 http::Response Page(const WebContext& context, const DeploymentInput& input,
                     const std::vector<FieldError>& errors, int code) {
-  PageContext page = WorkspaceFrame(context, "Løsninger i bruk", {});
+  PageContext page = WorkspaceFrame(context, "Løsninger i bruk", {{"Løsninger i bruk", ""}});
   const app::RegistryView& view = context.registry;
   const app::Snapshot& s = context.catalog;
   const domain::OrgAccount& org = context.principal->org;
@@ -80,11 +81,7 @@ http::Response Page(const WebContext& context, const DeploymentInput& input,
   if (deployments.empty()) {
     body += Paragraph("Dere har ikke registrert noen løsninger i bruk ennå.");
   } else {
-    body +=
-        "<div class=\"hk-table-wrap\"><table class=\"ds-table\">\n<thead><tr>"
-        "<th scope=\"col\">Løsning</th><th scope=\"col\">Kommuner</th>"
-        "<th scope=\"col\">I bruk fra</th><th scope=\"col\">Til</th>"
-        "<th scope=\"col\">Endre</th></tr></thead>\n<tbody>\n";
+    body += TableStart({"Løsning", "Kommuner", "I bruk fra", "Til", "Endre"});
     for (const auto* d : deployments) {
       const domain::ProductVersion* v = view.FindVersion(d->product_version_id);
       std::vector<std::string> names;
@@ -108,7 +105,7 @@ http::Response Page(const WebContext& context, const DeploymentInput& input,
               "</td><td>" + (d->until ? Escape(d->until->ToNorwegian()) : "–") + "</td><td>" +
               forms + "</td></tr>\n";
     }
-    body += "</tbody>\n</table></div>\n";
+    body += kTableEnd;
   }
   body += Heading(2, "Registrer løsning i bruk", "registrer") + "<form method=\"post\" action=\"" +
           std::string(kPath) + "\" class=\"hk-form\">\n" + CsrfInput(context.csrf_token) +
@@ -195,10 +192,8 @@ http::Response End(const WebContext& context, const std::string& id) {
 
 std::optional<http::Response> HandleWorkspaceDeployments(const WebContext& context,
                                                          const std::vector<std::string>& rest) {
+  // HandleProductPages has checked the method (GET, HEAD or POST) and the sign-in.
   bool post = context.request.method == "POST";
-  bool get = context.request.method == "GET" || context.request.method == "HEAD";
-  if (!post && !get) return std::nullopt;
-  if (context.principal == nullptr) return SignInRedirect(context);
   if (rest.empty()) {
     if (post) return Record(context);
     return Page(context, {"", context.catalog.today().ToIso(), ""}, {}, 200);

@@ -11,6 +11,7 @@
 #include "domain/registry_rules.h"
 #include "web/filters.h"
 #include "web/html.h"
+#include "web/workspace_common.h"
 
 namespace helsekrav::web {
 namespace product {
@@ -31,75 +32,12 @@ PageContext Frame(const WebContext& context, const std::string& title,
   return page;
 }
 
-PageContext WorkspaceFrame(const WebContext& context, const std::string& title,
-                           std::vector<Breadcrumb> trail) {
-  trail.insert(trail.begin(), Breadcrumb{"Min side", "/min-side"});
-  return Frame(context, title, std::move(trail));
-}
-
-http::Response SignInRedirect(const WebContext& context) {
-  return http::Redirect("/logg-inn?neste=" + http::PercentEncode(context.request.target));
-}
-
 http::Response MissingPage(const WebContext& context, const std::string& what) {
   PageContext page = Frame(context, "Siden finnes ikke", {});
   std::string body = Paragraph(what + " finnes ikke i registeret, eller du har ikke tilgang.") +
                      "<p class=\"ds-paragraph\">Gå til " + Link("/losninger", "løsningene") +
                      " eller til " + Link("/", "forsiden") + ".</p>\n";
   return RenderPage(page, body, 404);
-}
-
-http::Response StatusPage(const WebContext& context, const Status& status) {
-  std::string title, intro;
-  int code = 500;
-  switch (status.code()) {
-    case StatusCode::kUnauthenticated:
-      return SignInRedirect(context);
-    case StatusCode::kNotFound:
-      return MissingPage(context, "Det du ba om");
-    case StatusCode::kForbidden:
-      code = 403;
-      title = "Ingen tilgang";
-      intro = "Du har ikke tilgang til å gjøre dette.";
-      break;
-    case StatusCode::kConflict:
-      code = 409;
-      title = "Konflikt";
-      intro = "Endringen kunne ikke lagres fordi dataene er endret i mellomtiden.";
-      break;
-    case StatusCode::kInvalid:
-      code = 400;
-      title = "Ugyldig forespørsel";
-      intro = "Forespørselen kunne ikke behandles.";
-      break;
-    case StatusCode::kUnavailable:
-      code = 503;
-      title = "Tjenesten er midlertidig utilgjengelig";
-      intro = "Prøv igjen om litt.";
-      break;
-    default:
-      title = "Noe gikk galt";
-      intro = "En feil hindret oss i å fullføre forespørselen.";
-      break;
-  }
-  PageContext page = Frame(context, title, {});
-  std::string body = Paragraph(intro);
-  if (!status.message().empty())
-    body += Alert(status.message(), code == 409 ? "warning" : "danger");
-  body += "<p class=\"ds-paragraph\">" + Link("/min-side", "Gå til Min side") + " eller " +
-          Link("/", "forsiden") + ".</p>\n";
-  return RenderPage(page, body, code);
-}
-
-std::optional<http::Form> ReadForm(const WebContext& context, http::Response& error) {
-  auto form = http::ParseForm(context.request);
-  if (!form.ok()) {
-    PageContext page = Frame(context, "Ugyldig skjema", {});
-    error = BadRequestPage(context.catalog, page,
-                           {"Skjemaet kunne ikke leses: " + form.status().message()});
-    return std::nullopt;
-  }
-  return std::move(form).value();
 }
 
 std::string Trim(const std::string& text) {
@@ -119,6 +57,14 @@ std::vector<std::string> Segments(const std::string& path) {
     if (!piece.empty()) out.push_back(std::move(piece));
   }
   return out;
+}
+
+std::string TableStart(std::initializer_list<const char*> headings, const char* table_class) {
+  std::string html = "<div class=\"hk-table-wrap\"><table class=\"" + std::string(table_class) +
+                     "\">\n<thead><tr>";
+  for (const char* heading : headings)
+    html += "<th scope=\"col\">" + std::string(heading) + "</th>";
+  return html + "</tr></thead>\n<tbody>\n";
 }
 
 bool IsPublicSupplier(const app::RegistryView& view, const std::string& org_id) {
@@ -363,10 +309,7 @@ http::Response ProductPage(const WebContext& context, const std::string& id) {
   if (versions.empty()) {
     body += Paragraph("Leverandøren har ikke registrert noen versjoner ennå.");
   } else {
-    body +=
-        "<div class=\"hk-table-wrap\"><table class=\"ds-table\">\n<thead><tr>"
-        "<th scope=\"col\">Versjon</th><th scope=\"col\">Utgitt</th><th scope=\"col\">Status</th>"
-        "<th scope=\"col\">Integrasjoner</th></tr></thead>\n<tbody>\n";
+    body += TableStart({"Versjon", "Utgitt", "Status", "Integrasjoner"});
     for (const auto* v : versions) {
       std::vector<std::string> integrations;
       for (const auto& key : v->integrations) integrations.push_back(Escape(SolutionName(s, key)));
@@ -376,7 +319,7 @@ http::Response ProductPage(const WebContext& context, const std::string& id) {
               Escape(domain::Label(v->status)) + "</td><td>" +
               (integrations.empty() ? "–" : Join(integrations, ", ")) + "</td></tr>\n";
     }
-    body += "</tbody>\n</table></div>\n";
+    body += kTableEnd;
   }
   for (const auto* v : versions) {
     body += Heading(2, "Versjon " + v->version, "v-" + v->id);
@@ -438,6 +381,11 @@ std::optional<http::Response> HandleProductPages(const WebContext& context) {
     }
   }
   if (parts[0] != "min-side" || parts.size() < 2) return std::nullopt;
+  if (parts[1] != "losninger" && parts[1] != "erklaeringer" && parts[1] != "i-bruk") {
+    return std::nullopt;
+  }
+  if (!get && request.method != "POST") return std::nullopt;
+  if (context.principal == nullptr) return LoginRedirect(context);
   std::vector<std::string> rest(parts.begin() + 2, parts.end());
   if (parts[1] == "losninger") return product::HandleWorkspaceProducts(context, rest);
   if (parts[1] == "erklaeringer") return product::HandleWorkspaceDeclarations(context, rest);

@@ -5,6 +5,7 @@
 // which decides permissions; these pages only map its errors to responses. Public pages show
 // only approved suppliers' data and only public declarations (app::IsPublic). Thread-safe.
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +27,8 @@ std::optional<http::Response> HandleProductPages(const WebContext& context);
 const std::vector<FormRoute>& ProductFormRoutes();
 
 // ---- Shared by the product page files (product_*.cc, supplier_pages.cc,
-// declaration_pages.cc); not for other callers. ----
+// declaration_pages.cc); not for other callers. The workspace frame, sign-in redirect, error
+// page and form reading they share with the account pages are in workspace_common.h. ----
 namespace product {
 
 // The acting principal's actor, or an anonymous one.
@@ -34,19 +36,8 @@ domain::Actor ActorOf(const WebContext& context);
 // A page frame with breadcrumbs from «Forside»; last changed is the catalog's today.
 PageContext Frame(const WebContext& context, const std::string& title,
                   std::vector<Breadcrumb> trail);
-// A page frame under «Min side».
-PageContext WorkspaceFrame(const WebContext& context, const std::string& title,
-                           std::vector<Breadcrumb> trail);
-// 303 to the sign-in page, returning to the current page afterwards.
-http::Response SignInRedirect(const WebContext& context);
-// The response for a failed service call that has no form to show it on: sign-in for
-// Unauthenticated, a 403 page for Forbidden, a 404 page for NotFound, a 409 page for Conflict,
-// a 400 page for Invalid, 503/500 otherwise.
-http::Response StatusPage(const WebContext& context, const Status& status);
 // A 404 page for a register record.
 http::Response MissingPage(const WebContext& context, const std::string& what);
-// The form body, or nullopt after filling `error` with a 400 page.
-std::optional<http::Form> ReadForm(const WebContext& context, http::Response& error);
 
 // `text` without leading and trailing ASCII whitespace.
 std::string Trim(const std::string& text);
@@ -73,6 +64,12 @@ std::string CoverageText(const domain::Declaration& declaration, const app::Snap
 // «22. november 2026» for a Unix timestamp; "" for 0.
 std::string TimestampDate(domain::Timestamp at);
 
+// The start of a scrollable table (class `table_class`) with one column per heading (plain
+// text, not escaped), up to and including <tbody>; kTableEnd closes it.
+std::string TableStart(std::initializer_list<const char*> headings,
+                       const char* table_class = "ds-table");
+inline constexpr char kTableEnd[] = "</tbody>\n</table></div>\n";
+
 // Options of the category tree, indented by depth, in tree order.
 std::vector<Option> CategoryOptions(const app::Snapshot& s);
 std::vector<Option> SolutionOptions(const app::Snapshot& s);
@@ -86,6 +83,8 @@ std::string AnswersHtml(const WebContext& context, const domain::Declaration& d)
 // product_pages.cc
 http::Response ProductListPage(const WebContext& context);
 http::Response ProductPage(const WebContext& context, const std::string& id);
+// The HandleWorkspace* handlers serve /min-side/<section>/<rest…> for GET, HEAD and POST by a
+// signed-in principal (HandleProductPages checks both first).
 // supplier_pages.cc
 http::Response SupplierPage(const WebContext& context, const std::string& orgnr);
 std::optional<http::Response> HandleWorkspaceProducts(const WebContext& context,

@@ -8,6 +8,7 @@
 #include "domain/registry_rules.h"
 #include "web/html.h"
 #include "web/product_pages.h"
+#include "web/workspace_common.h"
 
 namespace helsekrav::web::product {
 namespace {
@@ -155,7 +156,7 @@ std::string ProductPath(const std::string& id) {
 }
 
 http::Response ProductListWorkspace(const WebContext& context) {
-  PageContext page = WorkspaceFrame(context, "Våre løsninger", {});
+  PageContext page = WorkspaceFrame(context, "Våre løsninger", {{"Våre løsninger", ""}});
   const app::RegistryView& view = context.registry;
   std::string body =
       Paragraph("Her registrerer dere løsningene deres, versjonene og egenerklæringene.") +
@@ -165,10 +166,7 @@ http::Response ProductListWorkspace(const WebContext& context) {
   if (products.empty()) {
     body += Paragraph("Dere har ikke registrert noen løsninger ennå.");
   } else {
-    body +=
-        "<div class=\"hk-table-wrap\"><table class=\"ds-table\">\n<thead><tr>"
-        "<th scope=\"col\">Løsning</th><th scope=\"col\">Versjoner</th>"
-        "<th scope=\"col\">Egenerklæringer</th></tr></thead>\n<tbody>\n";
+    body += TableStart({"Løsning", "Versjoner", "Egenerklæringer"});
     for (const auto* p : products) {
       auto versions = view.VersionsOf(p->id);
       std::size_t declarations = 0;
@@ -177,7 +175,7 @@ http::Response ProductListWorkspace(const WebContext& context) {
               std::to_string(versions.size()) + "</td><td>" + std::to_string(declarations) +
               "</td></tr>\n";
     }
-    body += "</tbody>\n</table></div>\n";
+    body += kTableEnd;
   }
   body += "<p class=\"ds-paragraph\">" +
           Link("/min-side/erklaeringer", "Se alle egenerklæringene deres") + "</p>\n";
@@ -202,8 +200,8 @@ http::Response NewProduct(const WebContext& context) {
     errors.push_back(MapError(created.status(), kProductFields));
     code = 422;
   }
-  PageContext page =
-      WorkspaceFrame(context, "Ny løsning", {{"Våre løsninger", "/min-side/losninger"}});
+  PageContext page = WorkspaceFrame(
+      context, "Ny løsning", {{"Våre løsninger", "/min-side/losninger"}, {"Ny løsning", ""}});
   return RenderPage(
       page, ProductForm(context, "/min-side/losninger/ny", p, errors, "Opprett løsning"), code);
 }
@@ -214,8 +212,9 @@ http::Response ProductWorkspace(const WebContext& context, const domain::Product
                                 const domain::ProductVersion& new_version,
                                 const std::string& release_text,
                                 const std::vector<FieldError>& version_errors, int code) {
-  PageContext page = WorkspaceFrame(context, shown.name.empty() ? "Løsning" : shown.name,
-                                    {{"Våre løsninger", "/min-side/losninger"}});
+  std::string title = shown.name.empty() ? "Løsning" : shown.name;
+  PageContext page =
+      WorkspaceFrame(context, title, {{"Våre løsninger", "/min-side/losninger"}, {title, ""}});
   const app::RegistryView& view = context.registry;
   std::string path = ProductPath(shown.id);
   std::string body;
@@ -229,10 +228,7 @@ http::Response ProductWorkspace(const WebContext& context, const domain::Product
   if (versions.empty()) {
     body += Paragraph("Ingen versjoner ennå. Registrer den første versjonen nedenfor.");
   } else {
-    body +=
-        "<div class=\"hk-table-wrap\"><table class=\"ds-table\">\n<thead><tr>"
-        "<th scope=\"col\">Versjon</th><th scope=\"col\">Utgitt</th><th scope=\"col\">Status</th>"
-        "<th scope=\"col\">Egenerklæringer</th></tr></thead>\n<tbody>\n";
+    body += TableStart({"Versjon", "Utgitt", "Status", "Egenerklæringer"});
     for (const auto* v : versions) {
       std::vector<std::string> tags;
       for (const auto* d : view.DeclarationsOf(v->id))
@@ -244,7 +240,7 @@ http::Response ProductWorkspace(const WebContext& context, const domain::Product
               "</td><td>" + Escape(domain::Label(v->status)) + "</td><td>" +
               (tags.empty() ? "–" : Join(tags, "<br>")) + "</td></tr>\n";
     }
-    body += "</tbody>\n</table></div>\n";
+    body += kTableEnd;
   }
   body += "<details class=\"ds-details\"" + std::string(version_errors.empty() ? "" : " open") +
           ">\n<summary>Ny versjon</summary>\n<div>\n" +
@@ -349,9 +345,11 @@ http::Response VersionWorkspace(const WebContext& context, const domain::Product
     }
     code = 422;
   }
-  PageContext page = WorkspaceFrame(
-      context, product.name + " " + stored.version,
-      {{"Våre løsninger", "/min-side/losninger"}, {product.name, ProductPath(product.id)}});
+  std::string title = product.name + " " + stored.version;
+  PageContext page = WorkspaceFrame(context, title,
+                                    {{"Våre løsninger", "/min-side/losninger"},
+                                     {product.name, ProductPath(product.id)},
+                                     {title, ""}});
   std::string body;
   if (Param(context.request, "lagret") == "1") body += Alert("Versjonen er lagret.", "success");
   body += Heading(2, "Egenerklæringer");
@@ -417,10 +415,9 @@ http::Response SupplierPage(const WebContext& context, const std::string& orgnr)
 
 std::optional<http::Response> HandleWorkspaceProducts(const WebContext& context,
                                                       const std::vector<std::string>& rest) {
+  // HandleProductPages has checked the method (GET, HEAD or POST) and the sign-in.
   bool post = context.request.method == "POST";
-  bool get = context.request.method == "GET" || context.request.method == "HEAD";
-  if (!post && !get) return std::nullopt;
-  if (context.principal == nullptr) return SignInRedirect(context);
+  bool get = !post;
   if (rest.empty()) return get ? std::optional(ProductListWorkspace(context)) : std::nullopt;
   if (rest.size() == 1 && rest[0] == "ny") return NewProduct(context);
   const domain::Product* p = OwnProduct(context, rest[0]);

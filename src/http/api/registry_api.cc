@@ -171,6 +171,24 @@ std::set<std::string> WithPageParams(std::set<std::string> names) {
   return names;
 }
 
+std::optional<Response> RejectQuery(const Request& request) {
+  QueryParams params(request, {});
+  if (!params.ok()) return params.Error();
+  return std::nullopt;
+}
+
+std::string SupplierParam(const ApiContext& context, QueryParams& params) {
+  std::string orgnr = params.String("supplier");
+  if (orgnr.empty()) return "";
+  const domain::OrgAccount* org = context.registry.FindOrgByOrgnr(orgnr);
+  if (org == nullptr) {
+    params.Reject("supplier",
+                  "Ingen registrert leverandør har organisasjonsnummer «" + orgnr + "»");
+    return "";
+  }
+  return org->id;
+}
+
 namespace {
 
 // ---- Products --------------------------------------------------------------------------------
@@ -210,25 +228,13 @@ Response ListProducts(const ApiContext& c) {
   query.integration = params.String("integration");
   query.municipality = params.String("municipality");
   query.declared_profile = params.String("declared_profile");
-  std::string orgnr = params.String("supplier");
-  if (!orgnr.empty()) {
-    const domain::OrgAccount* org = c.registry.FindOrgByOrgnr(orgnr);
-    if (org == nullptr) {
-      params.Reject("supplier",
-                    "Ingen registrert leverandør har organisasjonsnummer «" + orgnr + "»");
-    } else {
-      query.supplier = org->id;
-    }
-  }
+  query.supplier = SupplierParam(c, params);
   Page page = ReadPage(params);
   if (!params.ok()) return params.Error();
   std::vector<const domain::Product*> hits =
       app::FindProducts(c.registry, c.catalog.catalog(), c.catalog.tree(), query);
-  Json items = Json::array();
-  for (std::size_t i = page.begin(hits.size()); i < page.end(hits.size()); ++i) {
-    items.push_back(ProductJson(c, *hits[i]));
-  }
-  return JsonOk(Envelope(c.request, page, hits.size(), std::move(items)));
+  return PageResponse(c.request, page, hits,
+                      [&](const domain::Product& p) { return ProductJson(c, p); });
 }
 
 // The product at `id` if the caller may see it (an approved supplier's, or the caller's own).
@@ -239,8 +245,7 @@ const domain::Product* VisibleProduct(const ApiContext& c, const std::string& id
 }
 
 Response GetProduct(const ApiContext& c, const std::string& id) {
-  QueryParams params(c.request, {});
-  if (!params.ok()) return params.Error();
+  if (auto bad = RejectQuery(c.request)) return *bad;
   const domain::Product* product = VisibleProduct(c, id);
   if (product == nullptr) return NotFoundIn("Produktet «" + id + "»", c.request);
   Json j = ProductJson(c, *product);
@@ -309,18 +314,15 @@ Response ListVersions(const ApiContext& c, const std::string& id) {
   const domain::Product* product = VisibleProduct(c, id);
   if (product == nullptr) return NotFoundIn("Produktet «" + id + "»", c.request);
   std::vector<const domain::ProductVersion*> versions = c.registry.VersionsOf(product->id);
-  Json items = Json::array();
-  for (std::size_t i = page.begin(versions.size()); i < page.end(versions.size()); ++i) {
-    items.push_back(VersionJson(*versions[i], product->id));
-  }
-  Response r = JsonOk(Envelope(c.request, page, versions.size(), std::move(items)));
+  Response r = PageResponse(c.request, page, versions, [&](const domain::ProductVersion& v) {
+    return VersionJson(v, product->id);
+  });
   if (!OrgApproved(c, product->org_id)) r.cache_control = kPrivateCache;
   return r;
 }
 
 Response GetVersion(const ApiContext& c, const std::string& id, const std::string& version_id) {
-  QueryParams params(c.request, {});
-  if (!params.ok()) return params.Error();
+  if (auto bad = RejectQuery(c.request)) return *bad;
   const domain::Product* product = VisibleProduct(c, id);
   const domain::ProductVersion* version =
       product == nullptr ? nullptr : VisibleVersion(c, *product, version_id);
@@ -422,18 +424,13 @@ Response ListDeployments(const ApiContext& c) {
     private_rows = private_rows || !OrgApproved(c, d.org_id);
     hits.push_back(&d);
   }
-  Json items = Json::array();
-  for (std::size_t i = page.begin(hits.size()); i < page.end(hits.size()); ++i) {
-    items.push_back(DeploymentJson(*hits[i]));
-  }
-  Response r = JsonOk(Envelope(c.request, page, hits.size(), std::move(items)));
+  Response r = PageResponse(c.request, page, hits, DeploymentJson);
   if (private_rows) r.cache_control = kPrivateCache;
   return r;
 }
 
 Response GetDeployment(const ApiContext& c, const std::string& id) {
-  QueryParams params(c.request, {});
-  if (!params.ok()) return params.Error();
+  if (auto bad = RejectQuery(c.request)) return *bad;
   const domain::Deployment* d = VisibleDeployment(c, id);
   if (d == nullptr) return NotFoundIn("Bruken «" + id + "»", c.request);
   return ReadResponse(c, DeploymentJson(*d), d->org_id);
@@ -522,8 +519,7 @@ Response Suppliers(const ApiContext& c, const Segments& s) {
   if (s.size() > 2) return NotFoundIn("Ressursen", c.request);
   if (s.size() == 2) {
     return Serve(c, {{"GET", [&] {
-                        QueryParams params(c.request, {});
-                        if (!params.ok()) return params.Error();
+                        if (auto bad = RejectQuery(c.request)) return *bad;
                         const domain::OrgAccount* org = c.registry.FindOrgByOrgnr(s[1]);
                         if (org == nullptr || !IsApprovedSupplier(*org)) {
                           return NotFoundIn("Leverandøren «" + s[1] + "»", c.request);
@@ -539,12 +535,9 @@ Response Suppliers(const ApiContext& c, const Segments& s) {
                       for (const domain::OrgAccount& org : c.registry.orgs()) {
                         if (IsApprovedSupplier(org)) hits.push_back(&org);
                       }
-                      Json items = Json::array();
-                      for (std::size_t i = page.begin(hits.size()); i < page.end(hits.size());
-                           ++i) {
-                        items.push_back(SupplierJson(c, *hits[i]));
-                      }
-                      return JsonOk(Envelope(c.request, page, hits.size(), std::move(items)));
+                      return PageResponse(
+                          c.request, page, hits,
+                          [&](const domain::OrgAccount& org) { return SupplierJson(c, org); });
                     }}});
 }
 
@@ -610,8 +603,7 @@ Response UploadFile(const ApiContext& c) {
 }
 
 Response DownloadFile(const ApiContext& c, const std::string& id) {
-  QueryParams params(c.request, {});
-  if (!params.ok()) return params.Error();
+  if (auto bad = RejectQuery(c.request)) return *bad;
   static const domain::Actor kAnonymous;
   const domain::Actor& actor = c.principal != nullptr ? c.principal->actor : kAnonymous;
   auto file = c.services.registry.ReadEvidence(actor, id);

@@ -58,6 +58,23 @@ Response Serve(const ApiContext& context, std::initializer_list<Operation> opera
 
 std::set<std::string> WithPageParams(std::set<std::string> names);
 
+// For reads of one resource, which take no query parameters: the 400 problem when the query
+// has any, else nullopt.
+std::optional<Response> RejectQuery(const Request& request);
+// The organisation id of the "supplier" parameter (an organisasjonsnummer); "" when absent, or
+// (with the parameter rejected in `params`) when no organisation has that number.
+std::string SupplierParam(const ApiContext& context, QueryParams& params);
+// 200 with the list envelope of `page` of `hits`, each rendered by `render`.
+template <typename T, typename Render>
+Response PageResponse(const Request& request, const Page& page, const std::vector<const T*>& hits,
+                      Render render) {
+  Json items = Json::array();
+  for (std::size_t i = page.begin(hits.size()); i < page.end(hits.size()); ++i) {
+    items.push_back(render(*hits[i]));
+  }
+  return JsonOk(Envelope(request, page, hits.size(), std::move(items)));
+}
+
 // /api/v1/declarations… (registry_declarations_handler.cc).
 Response HandleDeclarations(const ApiContext& context, const Segments& segments);
 

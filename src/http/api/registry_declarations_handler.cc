@@ -50,17 +50,7 @@ Response ListDeclarations(const ApiContext& c) {
   std::string profile = params.String("profile");
   std::vector<domain::DeclarationStatus> statuses =
       params.Enums<domain::DeclarationStatus>("status");
-  std::string supplier_id;
-  std::string orgnr = params.String("supplier");
-  if (!orgnr.empty()) {
-    const domain::OrgAccount* org = c.registry.FindOrgByOrgnr(orgnr);
-    if (org == nullptr) {
-      params.Reject("supplier",
-                    "Ingen registrert leverandør har organisasjonsnummer «" + orgnr + "»");
-    } else {
-      supplier_id = org->id;
-    }
-  }
+  std::string supplier_id = SupplierParam(c, params);
   Page page = ReadPage(params);
   if (!params.ok()) return params.Error();
   std::vector<const domain::Declaration*> hits;
@@ -77,18 +67,13 @@ Response ListDeclarations(const ApiContext& c) {
     private_rows = private_rows || !app::IsPublic(d) || !OrgApproved(c, d.org_id);
     hits.push_back(&d);
   }
-  Json items = Json::array();
-  for (std::size_t i = page.begin(hits.size()); i < page.end(hits.size()); ++i) {
-    items.push_back(DeclarationSummaryJson(*hits[i]));
-  }
-  Response r = JsonOk(Envelope(c.request, page, hits.size(), std::move(items)));
+  Response r = PageResponse(c.request, page, hits, DeclarationSummaryJson);
   if (private_rows || c.principal != nullptr) r.cache_control = kPrivateCache;
   return r;
 }
 
 Response GetDeclaration(const ApiContext& c, const std::string& id) {
-  QueryParams params(c.request, {});
-  if (!params.ok()) return params.Error();
+  if (auto bad = RejectQuery(c.request)) return *bad;
   const domain::Declaration* d = VisibleDeclaration(c, id);
   if (d == nullptr) return NotFoundIn("Erklæringen «" + id + "»", c.request);
   Response r = JsonOk(DeclarationJson(c, *d));
@@ -121,8 +106,7 @@ bool HasErrors(const std::vector<formats::FileProblem>& problems) {
 
 Response CreateDeclaration(const ApiContext& c) {
   if (auto denied = RequireWriter(c)) return *denied;
-  QueryParams params(c.request, {});
-  if (!params.ok()) return params.Error();
+  if (auto bad = RejectQuery(c.request)) return *bad;
   std::string type = MediaType(c.request.content_type);
   if (type != "application/json" && type != "application/yaml" && type != "application/x-yaml" &&
       type != "text/yaml") {
@@ -173,12 +157,20 @@ Response CreateDeclaration(const ApiContext& c) {
   return Created(DeclarationJson(c, *created), "/api/v1/declarations/" + created->id);
 }
 
-Response SaveAnswers(const ApiContext& c, const std::string& id) {
-  if (auto denied = RequireWriter(c)) return *denied;
-  const domain::Declaration* d = VisibleDeclaration(c, id);
+// The gate every change of declaration `id` passes: a writer's token, a declaration the caller
+// can see (`d`), and a JSON object body (`body`). The problem when one is missing, else nullopt.
+std::optional<Response> BeginWrite(const ApiContext& c, const std::string& id,
+                                   const domain::Declaration*& d, Json& body) {
+  if (auto denied = RequireWriter(c)) return denied;
+  d = VisibleDeclaration(c, id);
   if (d == nullptr) return NotFoundIn("Erklæringen «" + id + "»", c.request);
+  return ReadJsonObject(c.request, body);
+}
+
+Response SaveAnswers(const ApiContext& c, const std::string& id) {
+  const domain::Declaration* d = nullptr;
   Json body;
-  if (auto bad = ReadJsonObject(c.request, body)) return *bad;
+  if (auto refused = BeginWrite(c, id, d, body)) return *refused;
   app::AnswersUpdate update;
   for (const auto& [name, value] : body.items()) {
     if (name == "answers") {
@@ -210,11 +202,9 @@ Response SaveAnswers(const ApiContext& c, const std::string& id) {
 }
 
 Response Transition(const ApiContext& c, const std::string& id, DeclarationAction action) {
-  if (auto denied = RequireWriter(c)) return *denied;
-  const domain::Declaration* d = VisibleDeclaration(c, id);
-  if (d == nullptr) return NotFoundIn("Erklæringen «" + id + "»", c.request);
+  const domain::Declaration* d = nullptr;
   Json body;
-  if (auto bad = ReadJsonObject(c.request, body)) return *bad;
+  if (auto refused = BeginWrite(c, id, d, body)) return *refused;
   if (!body.empty()) {
     return StatusProblem(Status::Invalid(body.begin().key(), "Ukjent felt"), c.request);
   }

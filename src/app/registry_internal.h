@@ -1,0 +1,121 @@
+#pragma once
+// Helpers shared by the files that implement RegistryService (registry.cc for products,
+// deployments, evidence and events; registry_declarations.cc for declarations): how register
+// records map to store entities, the write set one mutation commits, and authorisation on read.
+// Not part of the service's contract; nothing outside src/app/registry*.cc includes this.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/registry.h"
+#include "core/clock.h"
+#include "core/status.h"
+#include "domain/registry.h"
+#include "domain/registry_rules.h"
+#include "formats/registry_json.h"
+#include "store/store.h"
+
+namespace helsekrav::app::internal {
+
+inline constexpr char kConflictMessage[] =
+    "Noen andre har endret dette i mellomtiden. Last siden på nytt.";
+inline constexpr char kVersionNotFound[] = "Fant ikke produktversjonen.";
+
+std::int64_t Seconds(const Clock& clock);
+
+// updated_at doubles as the optimistic token forms send back (expected_updated_at), so every
+// change must move it, even two changes within one second.
+std::int64_t NextUpdatedAt(std::int64_t now, std::int64_t previous);
+
+// A stored record with the entity row it came from (for its revision and columns).
+template <typename T>
+struct Stored {
+  T value;
+  store::Entity entity;
+};
+
+template <typename T>
+Result<std::optional<Stored<T>>> ReadStored(store::Store& store, const std::string& kind,
+                                            const std::string& id, std::int64_t now) {
+  if (id.empty()) return std::optional<Stored<T>>();
+  auto entity = store.FindEntity(kind, id, now);
+  if (!entity.ok()) return entity.status();
+  if (!entity->has_value()) return std::optional<Stored<T>>();
+  auto value = formats::FromDoc<T>((*entity)->doc);
+  if (!value.ok()) return value.status();
+  return std::optional<Stored<T>>(Stored<T>{std::move(value).value(), std::move(**entity)});
+}
+
+// Reads a record and authorises `permission` on its owning organisation. When it does not
+// exist, authorises without an owner first, so anonymous callers learn nothing but that they
+// must sign in.
+template <typename T>
+Result<Stored<T>> ReadOwned(store::Store& store, const domain::Actor& actor,
+                            domain::Permission permission, const std::string& kind,
+                            const std::string& id, std::int64_t now, const char* not_found) {
+  auto stored = ReadStored<T>(store, kind, id, now);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) {
+    HK_RETURN_IF_ERROR(domain::Authorize(actor, permission, ""));
+    return Status::NotFound(not_found);
+  }
+  HK_RETURN_IF_ERROR(domain::Authorize(actor, permission, (*stored)->entity.owner_org));
+  return std::move(**stored);
+}
+
+template <typename T>
+store::Entity MakeEntity(const std::string& kind, const T& value, const std::string& owner_org,
+                         const std::string& parent_id, std::int64_t created_at,
+                         std::int64_t updated_at) {
+  store::Entity e;
+  e.kind = kind;
+  e.id = value.id;
+  e.owner_org = owner_org;
+  e.parent_id = parent_id;
+  e.created_at = created_at;
+  e.updated_at = updated_at;
+  e.doc = formats::ToJson(value).dump();
+  return e;
+}
+
+// Field → {"from", "to"} for every top-level field that differs (timestamps left out).
+formats::Json Diff(const formats::Json& before, const formats::Json& after);
+
+// Everything one mutation writes, applied in one transaction.
+struct WriteSet {
+  std::vector<store::Entity> inserts;
+  std::vector<std::pair<store::Entity, std::int64_t>> updates;  // entity, expected revision
+  std::vector<std::pair<std::string, std::string>> deletes;     // kind, id
+  std::vector<store::EventRecord> events;
+  std::optional<store::FileRecord> file;
+  bool bump_revision = true;
+
+  void Event(const domain::Actor& actor, std::int64_t now, const std::string& org_id,
+             const std::string& kind, const std::string& id, const std::string& action,
+             const formats::Json& changes);
+
+  // Replaces the document of the entity `read` (as read, with its revision) by `value`.
+  template <typename T>
+  void Update(const store::Entity& read, const T& value, std::int64_t updated_at) {
+    store::Entity entity = read;
+    entity.updated_at = updated_at;
+    entity.doc = formats::ToJson(value).dump();
+    updates.emplace_back(std::move(entity), read.revision);
+  }
+};
+
+// Applies `writes` in one transaction. A concurrent change to an updated or deleted entity is
+// Conflict (kConflictMessage).
+Status Apply(store::Store& store, const WriteSet& writes);
+// Publishes a new view of `service`. A committed write is not undone when re-reading fails
+// (logged); the next refresh catches up.
+void ReloadAfterWrite(RegistryService& service);
+// Apply, then ReloadAfterWrite.
+Status ApplyAndReload(store::Store& store, RegistryService& service, const WriteSet& writes);
+
+domain::Event ToDomainEvent(const store::EventRecord& record);
+
+}  // namespace helsekrav::app::internal

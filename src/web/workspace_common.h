@@ -1,0 +1,42 @@
+#pragma once
+// Helpers shared by every workspace page file (account_pages.cc, admin_pages.cc and the product
+// register's pages: product_pages.cc, supplier_pages.cc, declaration_pages.cc,
+// declaration_form.cc, product_deployments.cc): the page frame under «Min side», the sign-in
+// redirect, the page for a failed service call, and reading a form. Not for other callers.
+// Thread-safe (no state).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "http/form.h"
+#include "http/message.h"
+#include "web/layout.h"
+#include "web/workspace.h"
+
+namespace helsekrav::web {
+
+// A workspace page frame: breadcrumbs Forside › Min side › … (`crumbs` after "Min side", the
+// page's own crumb included; with none, "Min side" is the current page).
+PageContext WorkspaceFrame(const WebContext& context, const std::string& title,
+                           std::vector<Breadcrumb> crumbs = {});
+// 303 to /logg-inn?neste=<this path and query> (for a POST: /min-side, as the form is gone).
+// Not cached.
+http::Response LoginRedirect(const WebContext& context);
+// The page for a non-OK status that is not shown in a form: Unauthenticated → LoginRedirect,
+// Forbidden → 403, NotFound → 404, Conflict → 409, Invalid → 422, RateLimited → 429,
+// Unavailable → 503, else 500; each with a Norwegian explanation and (except for 500) the status
+// message. Not cached.
+http::Response StatusPage(const WebContext& context, const Status& status);
+// The form body, or nullopt (and `error` set to a 400 page, not cached) when it cannot be
+// parsed.
+std::optional<http::Form> ReadForm(const WebContext& context, http::Response& error);
+// «dd.mm.åååå kl. tt:mm» (UTC) for a Unix time; "" for 0.
+std::string FormatTime(std::int64_t unix_seconds);
+// A local redirect target: `target` when it starts with "/" but not "//" (nor "/\"), else
+// `fallback`.
+std::string SafeReturnPath(const std::string& target, const std::string& fallback);
+
+}  // namespace helsekrav::web
