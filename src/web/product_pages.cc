@@ -374,6 +374,8 @@ std::optional<http::Response> HandleProductPages(const WebContext& context) {
       if (parts.size() == 2) return product::ProductPage(context, parts[1]);
     } else if (parts[0] == "leverandorer" && parts.size() == 2) {
       return product::SupplierPage(context, parts[1]);
+    } else if (parts[0] == "leverandorer" && parts.size() == 3 && parts[2] == "varsler.atom") {
+      return product::SupplierReviewFeed(context, parts[1]);
     } else if (parts[0] == "erklaeringer" && parts.size() == 2) {
       return product::DeclarationPage(context, parts[1]);
     } else if (parts[0] == "bevis" && parts.size() == 2) {

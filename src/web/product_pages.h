@@ -87,6 +87,9 @@ http::Response ProductPage(const WebContext& context, const std::string& id);
 // signed-in principal (HandleProductPages checks both first).
 // supplier_pages.cc
 http::Response SupplierPage(const WebContext& context, const std::string& orgnr);
+// /leverandorer/{orgnr}/varsler.atom: published declarations that must be reviewed because a
+// requirement they answered got a new version (review_feed.cc).
+http::Response SupplierReviewFeed(const WebContext& context, const std::string& orgnr);
 std::optional<http::Response> HandleWorkspaceProducts(const WebContext& context,
                                                       const std::vector<std::string>& rest);
 // declaration_pages.cc / declaration_form.cc

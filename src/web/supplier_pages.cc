@@ -390,7 +390,9 @@ http::Response SupplierPage(const WebContext& context, const std::string& orgnr)
   PageContext page = Frame(context, org->name, {{"Løsninger", "/losninger"}});
   std::string body =
       Facts({{"Organisasjonsnummer", Escape(org->orgnr)},
-             {"Nettsted", org->website.empty() ? "" : Link(org->website, org->website)}}) +
+             {"Nettsted", org->website.empty() ? "" : Link(org->website, org->website)},
+             {"Varsler", Link("/leverandorer/" + http::PercentEncode(org->orgnr) + "/varsler.atom",
+                              "Atom-feed: erklæringer som må vurderes på nytt")}}) +
       Heading(2, "Løsninger");
   auto products = view.ProductsOf(org->id);
   if (products.empty()) {

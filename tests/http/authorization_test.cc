@@ -585,6 +585,54 @@ TEST_P(AuthorizationTest, ADeclarationFileWithErrorsIsRejectedWithItsLine) {
   EXPECT_TRUE(State() == before);
 }
 
+// Regression guard for "the supplier is told": a new version of a requirement a published
+// declaration answered flags it «må vurderes på nytt», visibly in the API, and in the
+// supplier's Atom feed of review notices.
+TEST_P(AuthorizationTest, ANewRequirementVersionFlagsThePublishedDeclarationAndTellsTheSupplier) {
+  Resources res = CreateResources();
+  ASSERT_FALSE(HasFailure());
+  Json declaration = BodyJson(Call("GET", "/api/v1/declarations/" + res.published, ""));
+  domain::Catalog changed = testing::DefaultCatalog();
+  std::string key;
+  for (const auto& answer : declaration["answers"]) {
+    for (auto& requirement : changed.requirements) {
+      if (requirement.key == answer["requirement"] && requirement.versions.size() == 1 &&
+          !requirement.versions[0].valid_to) {
+        key = requirement.key;
+        domain::RequirementVersion next = requirement.versions[0];
+        requirement.versions[0].valid_to = clock_.Today();
+        next.version = 2;
+        next.valid_from = clock_.Today();
+        next.change_note = "Kravet er skjerpet.";
+        requirement.versions.push_back(next);
+        break;
+      }
+    }
+    if (!key.empty()) break;
+  }
+  ASSERT_FALSE(key.empty()) << "no answered requirement with a single open version";
+  auto imported = catalog_->Import(changed);
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+
+  auto flagged = registry_->FlagOutdatedDeclarations(*catalog_->snapshot());
+  ASSERT_TRUE(flagged.ok()) << flagged.status().ToString();
+  EXPECT_EQ(*flagged, 1);
+  declaration = BodyJson(Call("GET", "/api/v1/declarations/" + res.published, ""));
+  EXPECT_EQ(declaration["needs_review"], Json::array({key}));
+
+  const domain::OrgAccount* supplier = registry_->view()->FindOrg(a_.org_id);
+  ASSERT_NE(supplier, nullptr);
+  Response feed = Call("GET", "/leverandorer/" + supplier->orgnr + "/varsler.atom", "");
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_NE(feed.content_type.find("application/atom+xml"), std::string::npos);
+  EXPECT_NE(feed.body->find("/erklaeringer/" + res.published), std::string::npos) << *feed.body;
+  EXPECT_NE(feed.body->find(key), std::string::npos) << *feed.body;
+  // Running it again changes nothing (another process may already have done it).
+  flagged = registry_->FlagOutdatedDeclarations(*catalog_->snapshot());
+  ASSERT_TRUE(flagged.ok());
+  EXPECT_EQ(*flagged, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuthorizationTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const auto& info) { return testing::BackendName(info.param); });
