@@ -389,9 +389,10 @@ Status ValidateDeclaration(const Declaration& declaration, const Catalog& catalo
   if (complete) {
     for (const ProfileItem& item : pv->items) {
       if (answered.count(item.requirement) == 0) {
-        return Status::Invalid("answers", "Kravet " + Quote(item.requirement) +
-                                              " er ikke besvart; alle krav i profilen må "
-                                              "besvares før deklarasjonen sendes inn");
+        return Status::Invalid("answers",
+                               "Kravet " + Quote(item.requirement) +
+                                   " er ikke besvart; alle krav i profilen må "
+                                   "besvares før erklæringen kan sendes inn eller publiseres");
       }
     }
   }
@@ -430,7 +431,7 @@ Result<DeclarationStatus> NextStatus(DeclarationStatus from, DeclarationAction a
       break;
   }
   return Status::Invalid(
-      "status", "En deklarasjon med status «" + std::string(Label(from)) + "» kan ikke " + verb);
+      "status", "En erklæring med status «" + std::string(Label(from)) + "» kan ikke " + verb);
 }
 
 // ---- Permissions ---------------------------------------------------------------------------
@@ -466,7 +467,7 @@ Status Authorize(const Actor& actor, Permission permission, const std::string& o
     case Permission::kManageDeclarations:
     case Permission::kUploadEvidence:
       if (actor.org_kind != OrganisationKind::kSupplier) {
-        return Status::Forbidden("Bare leverandører kan registrere produkter og deklarasjoner");
+        return Status::Forbidden("Bare leverandører kan registrere løsninger og erklæringer");
       }
       break;
     case Permission::kRecordDeployments:

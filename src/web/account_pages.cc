@@ -462,7 +462,7 @@ Response MinSide(const WebContext& c) {
   if (org.status == domain::OrgStatus::kPending) {
     body += Alert(
         "Virksomheten venter på godkjenning av Helsedirektoratet. Til den er godkjent, kan dere "
-        "forberede innhold, men ikke publisere noe.",
+        "ikke registrere løsninger, erklæringer eller bruk av løsninger.",
         "warning");
   } else if (org.status == domain::OrgStatus::kRejected) {
     body += Alert("Helsedirektoratet har avvist registreringen" +

@@ -64,7 +64,7 @@ std::string Summary(const std::string& text, const domain::Catalog& catalog, Dat
 }
 
 void RunCheck(const CheckOptions& options) {
-  if (options.file.empty()) Unusable("Oppgi deklarasjonsfilen: helsekrav check FIL");
+  if (options.file.empty()) Unusable("Oppgi erklæringsfilen: helsekrav check FIL");
   Date today = SystemClock().Today();
   if (!options.date.empty()) {
     auto parsed = Date::Parse(options.date);
@@ -102,10 +102,9 @@ void RunCheck(const CheckOptions& options) {
 
 void AddCheck(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "check",
-      "Kontroller en deklarasjonsfil (YAML eller JSON) mot kravkatalogen uten å sende den");
+      "check", "Kontroller en erklæringsfil (YAML eller JSON) mot kravkatalogen uten å sende den");
   auto options = std::make_shared<CheckOptions>();
-  cmd->add_option("FILE", options->file, "Deklarasjonsfilen, f.eks. deklarasjon.yaml");
+  cmd->add_option("FILE", options->file, "Erklæringsfilen, f.eks. erklaering.yaml");
   cmd->add_flag("--complete", options->complete,
                 "Krev at alle krav i profilen er besvart (som ved publisering)");
   cmd->add_option("--catalog", options->catalog_dir,
