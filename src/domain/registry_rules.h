@@ -19,7 +19,7 @@ namespace helsekrav::domain {
 
 // Limits that keep records readable and requests small.
 constexpr std::size_t kMaxNameLength = 200;
-constexpr std::size_t kMaxTextLength = 20000;       // descriptions, statements
+constexpr std::size_t kMaxTextLength = 20000;  // descriptions, statements
 constexpr std::size_t kMaxUrlLength = 2000;
 constexpr std::int64_t kMaxEvidenceFileBytes = std::int64_t{5} * 1024 * 1024;
 constexpr std::size_t kMinPasswordLength = 12;

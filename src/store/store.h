@@ -67,8 +67,8 @@ struct EventRecord {
 };
 
 struct EventQuery {
-  std::string org_id;          // only events of this organisation; empty = all
-  std::string entity_id;       // only events of this entity; empty = all
+  std::string org_id;           // only events of this organisation; empty = all
+  std::string entity_id;        // only events of this entity; empty = all
   std::int64_t before_seq = 0;  // only events with seq < this; 0 = from the newest
   int limit = 50;
 };
