@@ -4,6 +4,8 @@
 # an import by another process is picked up, and SIGTERM stops it cleanly.
 # Usage: serve_test.sh BINARY [--db URL]   (default: SQLite in a temporary data directory)
 set -euo pipefail
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/serve.sh"
 bin=$1
 shift
 db_args=("$@")
@@ -15,12 +17,7 @@ fail() { echo "FAIL: $*" >&2; [ -f "$work/log" ] && tail -5 "$work/log" >&2; exi
 
 "$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" "${db_args[@]}" 2>"$work/log" &
 pid=$!
-for _ in $(seq 1 100); do
-  port=$(grep -o '"url":"http://127.0.0.1:[0-9]*' "$work/log" 2>/dev/null | grep -o '[0-9]*$' || true)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "server did not start"
+port=$(hk_wait_port "$work/log") || fail "server did not start"
 base="http://127.0.0.1:$port"
 grep -q "loaded the default catalog" "$work/log" || fail "first start did not load the default catalog"
 if [ ${#db_args[@]} -gt 0 ]; then

@@ -7,6 +7,8 @@
 # reset link (read from the log) sets a new password, and an OIDC error returns to sign-in.
 # Usage: workspace_test.sh BINARY
 set -euo pipefail
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/serve.sh"
 bin=$1
 work=$(mktemp -d)
 pid=""
@@ -16,12 +18,7 @@ fail() { echo "FAIL: $*" >&2; [ -f "$work/log" ] && tail -5 "$work/log" >&2; exi
 
 "$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" 2>"$work/log" &
 pid=$!
-for _ in $(seq 1 100); do
-  port=$(grep -o '"url":"http://127.0.0.1:[0-9]*' "$work/log" 2>/dev/null | grep -o '[0-9]*$' || true)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "server did not start"
+port=$(hk_wait_port "$work/log") || fail "server did not start"
 base="http://127.0.0.1:$port"
 
 admin_password="riktig hest batteri stift"

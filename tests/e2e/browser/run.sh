@@ -8,6 +8,8 @@
 # the Nu HTML checker. Stops everything on exit.
 # Usage: run.sh BINARY   (from the repository root, where node_modules/ is)
 set -euo pipefail
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/../../../scripts/lib/serve.sh"
 bin=$(realpath "$1")
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$root"
@@ -41,13 +43,7 @@ export HK_ADMIN_PASSWORD
 
 "$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" --no-access-log 2>"$work/log" &
 pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(grep -o '"url":"http://127.0.0.1:[0-9]*' "$work/log" 2>/dev/null | grep -o '[0-9]*$' || true)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "server did not start"
+port=$(hk_wait_port "$work/log") || fail "server did not start"
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do
   curl -fsS "$base/readyz" >/dev/null 2>&1 && break
