@@ -476,14 +476,10 @@ Status Authorize(const Actor& actor, Permission permission, const std::string& o
         return Status::Forbidden("Bare kommuner og helseforetak kan registrere bruk av produkter");
       }
       break;
-    case Permission::kViewOrgEvents:
-      // An API token is created by an organisation admin and reads on the organisation's
-      // behalf; its own role (editor) would otherwise hide the organisation's audit trail.
-      needed = actor.api_token ? Role::kViewer : Role::kAdmin;
-      break;
     case Permission::kManageMembers:
     case Permission::kManageApiTokens:
-      needed = Role::kAdmin;
+    case Permission::kViewOrgEvents:
+      needed = Role::kAdmin;  // API tokens act as admin: only admins create them
       break;
     case Permission::kViewAllEvents:
     case Permission::kDecideOrganisations:

@@ -20,6 +20,11 @@
 
 namespace helsekrav::store {
 
+// The message of every Conflict a store returns: the raw database text (table and column names)
+// is logged, never shown to users.
+inline constexpr const char* kConflictMessage =
+    "Noen andre har lagret eller endret det samme i mellomtiden. Last siden på nytt og prøv igjen.";
+
 // One stored catalog record. `kind` is the top-level list name ("requirements", "standards" …);
 // `version` is 0 for unversioned records.
 struct CatalogRecord {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <new>
 
+#include "core/log.h"
 #include "store/named_sql.h"
 
 namespace helsekrav::store {
@@ -50,9 +51,12 @@ struct Param {
 Status ErrorOf(PGconn* conn, const PGresult* res) {
   const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string msg = res != nullptr ? PQresultErrorMessage(res) : PQerrorMessage(conn);
-  if (state != nullptr && std::string(state) == "23505") return Status::Conflict(msg);
-  // A serialization failure: a concurrent transaction changed what this one read.
-  if (state != nullptr && std::string(state) == "40001") return Status::Conflict(msg);
+  // 23505: a unique key is taken; 40001: a serialization failure (a concurrent transaction
+  // changed what this one read).
+  if (state != nullptr && (std::string(state) == "23505" || std::string(state) == "40001")) {
+    LogInfo("store conflict", {{"db", "postgresql"}, {"error", msg}});
+    return Status::Conflict(kConflictMessage);
+  }
   if (PQstatus(conn) != CONNECTION_OK) return Status::Unavailable("PostgreSQL: " + msg);
   return Status::Internal("PostgreSQL: " + msg);
 }
@@ -181,7 +185,7 @@ class PgTransaction final : public Transaction {
     if (!exists.ok()) return exists.status();
     if (PQntuples(exists->get()) == 0)
       return Status::NotFound(e.kind + " " + e.id + " finnes ikke");
-    return Status::Conflict(e.kind + " " + e.id + " er endret av noen andre");
+    return Status::Conflict(kConflictMessage);
   }
   Status DeleteEntity(const std::string& kind, const std::string& id) override {
     auto res = Query(conn_, Sql("delete_entity"), {kind, id});

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 
+#include "core/log.h"
 #include "store/named_sql.h"
 
 namespace helsekrav::store {
@@ -78,7 +79,10 @@ class Stmt {
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   Status Error() const {
     std::string msg = sqlite3_errmsg(db_);
-    if ((rc_ & 0xff) == SQLITE_CONSTRAINT) return Status::Conflict(msg);
+    if ((rc_ & 0xff) == SQLITE_CONSTRAINT) {
+      LogInfo("store conflict", {{"db", "sqlite"}, {"error", msg}});
+      return Status::Conflict(kConflictMessage);
+    }
     if ((rc_ & 0xff) == SQLITE_BUSY) return Status::Unavailable(msg);
     return Status::Internal("SQLite: " + msg);
   }
@@ -96,8 +100,9 @@ Status Exec(sqlite3* db, const std::string& sql) {
   if (rc == SQLITE_OK) return Status::Ok();
   std::string msg = err != nullptr ? err : "unknown error";
   sqlite3_free(err);
-  return (rc & 0xff) == SQLITE_CONSTRAINT ? Status::Conflict(msg)
-                                          : Status::Internal("SQLite: " + msg);
+  if ((rc & 0xff) != SQLITE_CONSTRAINT) return Status::Internal("SQLite: " + msg);
+  LogInfo("store conflict", {{"db", "sqlite"}, {"error", msg}});
+  return Status::Conflict(kConflictMessage);
 }
 
 Status Run(Stmt& stmt) { return stmt.Step() == SQLITE_DONE ? Status::Ok() : stmt.Error(); }
@@ -180,7 +185,7 @@ class SqliteTransaction final : public Transaction {
     int rc = exists.Step();
     if (rc == SQLITE_DONE) return Status::NotFound(e.kind + " " + e.id + " finnes ikke");
     if (rc != SQLITE_ROW) return exists.Error();
-    return Status::Conflict(e.kind + " " + e.id + " er endret av noen andre");
+    return Status::Conflict(kConflictMessage);
   }
   Status DeleteEntity(const std::string& kind, const std::string& id) override {
     Stmt s(db_, Sql("delete_entity"));
