@@ -294,6 +294,12 @@ Result<SessionToken> AccountService::Register(const Registration& registration,
   auto snapshot = catalog_.snapshot();
   if (snapshot == nullptr) return Status::Unavailable("Katalogen er ikke lastet ennå.");
   HK_RETURN_IF_ERROR(domain::ValidateOrgAccount(org, snapshot->catalog()));
+  if (org.kind == domain::OrganisationKind::kAuthority) {
+    // The authority that runs helsekrav is set up by its operator (`helsekrav admin`), never
+    // through self-registration.
+    return Status::Invalid("kind",
+                           "Myndigheter kan ikke registrere seg selv; kontakt forvalteren.");
+  }
 
   auto existing_user = store_.FindEntityByUniqueKey("user", user.email, now);
   if (!existing_user.ok()) return existing_user.status();
@@ -372,6 +378,17 @@ void AccountService::RecordFailure(const std::vector<std::string>& keys, std::in
   for (const auto& key : keys) failures_[key].push_back(now);
 }
 
+void AccountService::ForgetFailure(const std::vector<std::string>& keys, std::int64_t now) {
+  std::lock_guard lock(rate_mu_);
+  for (const auto& key : keys) {
+    auto it = failures_.find(key);
+    if (it == failures_.end()) continue;
+    auto at = std::find(it->second.rbegin(), it->second.rend(), now);
+    if (at != it->second.rend()) it->second.erase(std::next(at).base());
+    if (it->second.empty()) failures_.erase(it);
+  }
+}
+
 Result<SessionToken> AccountService::Login(const std::string& email, const std::string& password,
                                            const std::string& client) {
   const std::int64_t now = Seconds(clock_.Now());
@@ -379,6 +396,8 @@ Result<SessionToken> AccountService::Login(const std::string& email, const std::
   std::vector<std::string> keys = {"email:" + address};
   if (!client.empty()) keys.push_back("client:" + client);
   if (RateLimited(keys, now)) return Status::RateLimited(kTooManyFailures);
+  // Counted before the slow hash, so a burst of parallel guesses cannot slip past the limit.
+  RecordFailure(keys, now);
 
   auto found = store_.FindEntityByUniqueKey("user", address, now);
   if (!found.ok()) return found.status();
@@ -394,10 +413,8 @@ Result<SessionToken> AccountService::Login(const std::string& email, const std::
   } else {
     VerifyPassword(DummyHash(), password);  // same work as for a known user
   }
-  if (!verified || user->disabled) {
-    RecordFailure(keys, now);
-    return Status::Unauthenticated(kWrongCredentials);
-  }
+  if (!verified || user->disabled) return Status::Unauthenticated(kWrongCredentials);
+  ForgetFailure(keys, now);
 
   auto memberships = store_.ListEntitiesByParent("membership", user->id, now);
   if (!memberships.ok()) return memberships.status();

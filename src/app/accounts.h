@@ -178,6 +178,8 @@ class AccountService {
   // … implementation details (see accounts.cc)
   bool RateLimited(const std::vector<std::string>& keys, std::int64_t now);
   void RecordFailure(const std::vector<std::string>& keys, std::int64_t now);
+  // Takes back one failure recorded at `now` (the attempt succeeded after all).
+  void ForgetFailure(const std::vector<std::string>& keys, std::int64_t now);
   // Inserts a password_reset entity; `token` receives the clear token for the link.
   Status AddResetToken(store::Transaction& tx, const std::string& user_id, std::int64_t now,
                        std::string& token);
