@@ -337,13 +337,14 @@ Result<domain::Deployment> RegistryService::RecordDeployment(const domain::Actor
                                                     deployment.product_version_id, now);
   if (!version.ok()) return version.status();
   if (!version->has_value()) return Status::NotFound(kVersionNotFound);
-  if (deployment.municipalities.empty()) {
-    // A municipality recording its own use needs not repeat its kommunenummer.
-    auto org = ReadStored<domain::OrgAccount>(store_, "organisation", deployment.org_id, now);
-    if (!org.ok()) return org.status();
-    if (org->has_value() && !(*org)->value.municipality_number.empty()) {
-      deployment.municipalities = {(*org)->value.municipality_number};
-    }
+  // A municipality always takes part in the use it records (alone, or in a consortium with the
+  // others listed); it cannot record use for other municipalities without itself.
+  auto org = ReadStored<domain::OrgAccount>(store_, "organisation", deployment.org_id, now);
+  if (!org.ok()) return org.status();
+  if (org->has_value() && !(*org)->value.municipality_number.empty()) {
+    const std::string& own = (*org)->value.municipality_number;
+    auto& list = deployment.municipalities;
+    if (std::find(list.begin(), list.end(), own) == list.end()) list.insert(list.begin(), own);
   }
   HK_RETURN_IF_ERROR(domain::ValidateDeployment(deployment, catalog_.snapshot()->catalog()));
 
