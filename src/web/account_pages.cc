@@ -175,8 +175,20 @@ Response OidcBegin(const WebContext& c, const std::string& provider) {
     }
     return LoginPage(c, "", Param(c.request, "neste"), {{"", url.status().message()}}, 503);
   }
+  // Bind the sign-in to this browser: the callback must come with the hash of its state in a
+  // cookie, so nobody can make a victim complete a sign-in the attacker started (login CSRF).
+  std::multimap<std::string, std::string> query;
+  std::size_t q = url->find('?');
+  if (q != std::string::npos) http::ParseQueryString(std::string_view(*url).substr(q + 1), query);
+  auto state = query.find("state");
   Response r = http::Redirect(*url);
   r.cache_control = "no-store";
+  if (state != query.end()) {
+    r.headers.emplace_back("Set-Cookie",
+                           http::SetCookie(kOidcStateCookie, app::Sha256Hex(state->second),
+                                           std::chrono::seconds(app::kOidcStateLifetime).count(),
+                                           c.services.secure_cookies));
+  }
   return r;
 }
 
@@ -187,14 +199,25 @@ Response OidcReturn(const WebContext& c, const std::string& provider) {
     if (error == "access_denied") message = "Innloggingen ble avbrutt.";
     return LoginPage(c, "", "", {{"", message + " Prøv igjen, eller logg inn med e-post."}}, 401);
   }
+  std::string bound = http::CookieValue(c.request.cookie, kOidcStateCookie);
+  if (bound.empty() || bound != app::Sha256Hex(Param(c.request, "state"))) {
+    return LoginPage(c, "", "",
+                     {{"",
+                       "Innloggingen kunne ikke fullføres: den ble ikke startet i denne "
+                       "nettleseren. Prøv igjen."}},
+                     401);
+  }
   auto result = c.services.accounts.CompleteOidc(provider, Param(c.request, "state"),
                                                  Param(c.request, "code"));
   if (!result.ok()) {
     return LoginPage(
         c, "", "", {{"", "Innloggingen kunne ikke fullføres: " + result.status().message()}}, 401);
   }
-  return WithSessionCookie(c, http::Redirect(SafeReturnPath(result->second, "/min-side")),
-                           result->first);
+  Response r = WithSessionCookie(c, http::Redirect(SafeReturnPath(result->second, "/min-side")),
+                                 result->first);
+  r.headers.emplace_back("Set-Cookie",
+                         http::SetCookie(kOidcStateCookie, "", 0, c.services.secure_cookies));
+  return r;
 }
 
 // ---- Registration ---------------------------------------------------------------------------

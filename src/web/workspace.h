@@ -26,7 +26,8 @@ struct WebContext {
 
 constexpr const char* kCsrfField = "csrf";
 constexpr const char* kSessionCookie = "hk_session";
-constexpr const char* kCsrfCookie = "hk_csrf";  // double-submit token before sign-in
+constexpr const char* kCsrfCookie = "hk_csrf";       // double-submit token before sign-in
+constexpr const char* kOidcStateCookie = "hk_oidc";  // binds an OIDC sign-in to its browser
 
 // Every form post of these pages ("POST", "/min-side/losninger/{product}"), for the
 // wrong-organisation test.

@@ -130,6 +130,15 @@ if tr -d '\r' <"$work/tampered-headers" | grep -qi '^set-cookie: hk_session=[^;]
   fail "a tampered state set a session cookie"
 fi
 
+# 4b. The real callback in another browser (without the cookie that binds the sign-in to the
+#     browser that started it) is refused: nobody can make a victim finish the attacker's sign-in.
+code=$(curl -sS -o "$work/unbound" -D "$work/unbound-headers" -w '%{http_code}' "$callback")
+[ "$code" = 401 ] || fail "a callback from another browser gave $code, not 401"
+grep -q "ikke startet i denne nettleseren" "$work/unbound" || fail "no explanation for the unbound callback"
+if tr -d '\r' <"$work/unbound-headers" | grep -qi '^set-cookie: hk_session=[^;]'; then
+  fail "a callback from another browser set a session cookie"
+fi
+
 # 5. The real callback signs in and returns to the stored page.
 request "$callback"
 [ "$status" = 303 ] || fail "callback gave $status, not 303: $(head -c 300 "$work/body")"
