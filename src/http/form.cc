@@ -7,7 +7,7 @@
 namespace helsekrav::http {
 namespace {
 
-constexpr std::size_t kMaxPartHeaderBytes = 8 * 1024;
+constexpr std::size_t kMaxPartHeaderBytes = std::size_t{8} * 1024;
 
 Status Malformed(const std::string& what) {
   return Status::Invalid("body", "Skjemaet kunne ikke leses: " + what);

@@ -99,7 +99,7 @@ bool EtagMatches(const std::string& if_none_match, const std::string& etag) {
 }
 
 std::string CookieValue(const std::string& cookie_header, const std::string& name) {
-  for (std::string part : Split(cookie_header, ';')) {
+  for (const std::string& part : Split(cookie_header, ';')) {
     std::size_t start = part.find_first_not_of(' ');
     if (start == std::string::npos) continue;
     std::string_view pair = std::string_view(part).substr(start);

@@ -25,7 +25,7 @@ namespace {
 using nlohmann::json;
 
 constexpr long kHttpTimeoutSeconds = 10;
-constexpr std::size_t kMaxResponseBytes = 1024 * 1024;
+constexpr std::size_t kMaxResponseBytes = std::size_t{1024} * 1024;
 constexpr std::int64_t kClockSkewSeconds = 60;
 constexpr std::chrono::minutes kJwksRefetchInterval{5};
 
