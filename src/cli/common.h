@@ -44,5 +44,6 @@ void AddExport(CLI::App& app);
 void AddMigrate(CLI::App& app);
 void AddAdmin(CLI::App& app);
 void AddCheck(CLI::App& app);
+void AddVerify(CLI::App& app);
 
 }  // namespace helsekrav::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   helsekrav::cli::AddMigrate(app);
   helsekrav::cli::AddAdmin(app);
   helsekrav::cli::AddCheck(app);
+  helsekrav::cli::AddVerify(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
