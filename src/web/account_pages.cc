@@ -20,18 +20,6 @@ namespace {
 
 using http::Response;
 
-std::vector<std::string> Segments(const std::string& path) {
-  std::vector<std::string> out;
-  std::size_t start = 1;
-  while (start <= path.size()) {
-    std::size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    if (end > start) out.push_back(path.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 Response Page(const PageContext& page, const std::string& body, int status = 200) {
   Response r = RenderPage(page, body, status);
   r.cache_control = "no-store";
@@ -974,7 +962,7 @@ std::optional<http::Response> HandleAccountPages(const WebContext& c) {
   const std::string& method = c.request.method;
   bool get = method == "GET" || method == "HEAD";
   bool post = method == "POST";
-  std::vector<std::string> seg = Segments(path);
+  std::vector<std::string> seg = PathSegments(path);
   if (seg.empty()) return std::nullopt;
   if (path == "/logg-inn") {
     if (get) return LoginPage(c, "", Param(c.request, "neste"), {}, 200);

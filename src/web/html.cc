@@ -201,4 +201,12 @@ std::vector<std::string> Params(const http::Request& request, const std::string&
   return out;
 }
 
+std::vector<std::string> PathSegments(const std::string& path) {
+  std::vector<std::string> out;
+  for (std::string& piece : Split(path, '/')) {
+    if (!piece.empty()) out.push_back(std::move(piece));
+  }
+  return out;
+}
+
 }  // namespace helsekrav::web

@@ -51,6 +51,9 @@ std::string QueryWith(const http::Request& request,
 // ds-pagination navigation for `total` items, `per_page` each, the current `page`.
 std::string Pagination(const http::Request& request, int page, int per_page, std::size_t total);
 
+// The non-empty segments of a decoded path: "/krav/EU-01/" → {"krav", "EU-01"}.
+std::vector<std::string> PathSegments(const std::string& path);
+
 // Norwegian error pages.
 http::Response NotFoundPage(const http::Request& request, const app::Snapshot& s,
                             const std::string& what = "");

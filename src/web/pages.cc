@@ -85,23 +85,11 @@ Response FrontPage(const Request& request, const app::Snapshot& s) {
   return RenderPage(page, body);
 }
 
-std::vector<std::string> Segments(const std::string& path) {
-  std::vector<std::string> out;
-  std::size_t start = 1;
-  while (start <= path.size()) {
-    std::size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    if (end > start) out.push_back(path.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 http::Response HandlePage(const http::Request& request, const app::Snapshot& snapshot) {
   const auto& s = snapshot;
-  std::vector<std::string> seg = Segments(request.path);
+  std::vector<std::string> seg = PathSegments(request.path);
   if (seg.empty()) return FrontPage(request, s);
   const std::string& section = seg[0];
   if (section == "veiviser") return GuidePage(request, s);

@@ -51,14 +51,6 @@ std::string DateInputType(const std::string& value) {
   return value.empty() || Date::Parse(value) ? "date" : "text";
 }
 
-std::vector<std::string> Segments(const std::string& path) {
-  std::vector<std::string> out;
-  for (std::string& piece : Split(path, '/')) {
-    if (!piece.empty()) out.push_back(std::move(piece));
-  }
-  return out;
-}
-
 std::string TableStart(std::initializer_list<const char*> headings, const char* table_class) {
   std::string html = "<div class=\"hk-table-wrap\"><table class=\"" + std::string(table_class) +
                      "\">\n<thead><tr>";
@@ -361,11 +353,9 @@ http::Response ProductPage(const WebContext& context, const std::string& id) {
 
 }  // namespace product
 
-using product::Segments;
-
 std::optional<http::Response> HandleProductPages(const WebContext& context) {
   const http::Request& request = context.request;
-  std::vector<std::string> parts = Segments(request.path);
+  std::vector<std::string> parts = PathSegments(request.path);
   if (parts.empty()) return std::nullopt;
   bool get = request.method == "GET" || request.method == "HEAD";
   if (get) {

@@ -44,8 +44,6 @@ std::string Trim(const std::string& text);
 // "date" for an empty or valid ISO date, else "text" (so a rejected value can be shown again
 // without making the page invalid HTML).
 std::string DateInputType(const std::string& value);
-// Path segments after splitting on '/', without empties.
-std::vector<std::string> Segments(const std::string& path);
 
 // Whether an organisation is an approved supplier (its products are public).
 bool IsPublicSupplier(const app::RegistryView& view, const std::string& org_id);
