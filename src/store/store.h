@@ -91,6 +91,16 @@ struct FileRecord {
   friend bool operator==(const FileRecord&, const FileRecord&) = default;
 };
 
+// One leaf of the transparency log (app/transparency_log.h). `idx` is its 0-based leaf index,
+// assigned on append; `leaf` is the canonical JSON of a signed statement.
+struct LogEntryRecord {
+  std::int64_t idx = 0;
+  std::string subject_id;
+  std::string leaf;
+  std::int64_t created_at = 0;
+  friend bool operator==(const LogEntryRecord&, const LogEntryRecord&) = default;
+};
+
 // A unit of work. Destroying it without Commit() rolls back everything it did.
 class Transaction {
  public:
@@ -117,6 +127,11 @@ class Transaction {
   virtual Status InsertFile(const FileRecord& file) = 0;
   // Increments the registry revision (products, declarations, organisations …).
   virtual Status BumpRegistryRevision() = 0;
+  // Appends a leaf to the transparency log at index = the log's current size and returns that
+  // index. A concurrent append by another transaction ends as Conflict (for one of the two),
+  // never as a gap or two leaves at one index.
+  virtual Result<std::int64_t> AppendLogEntry(const std::string& subject_id,
+                                              const std::string& leaf, std::int64_t created_at) = 0;
 };
 
 class Store {
@@ -156,6 +171,13 @@ class Store {
   virtual Result<std::vector<EventRecord>> ListEvents(const EventQuery& query) = 0;
   virtual Result<std::optional<FileRecord>> FindFile(const std::string& id) = 0;
   virtual Result<std::int64_t> RegistryRevision() = 0;
+
+  // The transparency log: its size (the number of leaves), the leaves with start ≤ idx < end
+  // in index order, and the leaves about one subject in index order.
+  virtual Result<std::int64_t> LogSize() = 0;
+  virtual Result<std::vector<LogEntryRecord>> ReadLogEntries(std::int64_t start,
+                                                             std::int64_t end) = 0;
+  virtual Result<std::vector<LogEntryRecord>> LogEntriesFor(const std::string& subject_id) = 0;
 
   // Unavailable when the database cannot be reached (readiness probe).
   virtual Status Ping() = 0;

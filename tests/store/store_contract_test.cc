@@ -3,7 +3,9 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <functional>
+#include <thread>
 
 #include "support/store_backends.h"
 
@@ -457,6 +459,108 @@ TEST_P(StoreContractTest, RegistryRevisionIncrementsOnCommit) {
   ASSERT_TRUE(Write([](Transaction& tx) { return tx.BumpRegistryRevision(); }).ok());
   EXPECT_EQ(*store_->RegistryRevision(), 2);
   EXPECT_EQ(*store_->CatalogRevision(), 0);  // the two revisions are independent
+}
+
+TEST_P(StoreContractTest, LogEntriesGetSequentialIndexesAndReadBackInOrder) {
+  ASSERT_TRUE(store_->Migrate().ok());
+  EXPECT_EQ(*store_->LogSize(), 0);
+  EXPECT_TRUE(store_->ReadLogEntries(0, 10)->empty());
+  for (int i = 0; i < 3; ++i) {
+    std::int64_t idx = -1;
+    ASSERT_TRUE(Write([&](Transaction& tx) {
+                  auto appended = tx.AppendLogEntry(i == 1 ? "label/p-1" : "approval-1",
+                                                    R"({"n":)" + std::to_string(i) + "}", 100 + i);
+                  if (appended.ok()) idx = *appended;
+                  return appended.status();
+                }).ok());
+    EXPECT_EQ(idx, i);
+  }
+  // Two leaves in one transaction take consecutive indexes.
+  ASSERT_TRUE(Write([](Transaction& tx) {
+                auto first = tx.AppendLogEntry("approval-2", "{\"n\":3,\"navn\":\"Blåbær\"}", 200);
+                auto second = tx.AppendLogEntry("approval-2", "{\"n\":4}", 200);
+                EXPECT_EQ(*first, 3);
+                EXPECT_EQ(*second, 4);
+                return second.status();
+              }).ok());
+  EXPECT_EQ(*store_->LogSize(), 5);
+
+  auto middle = store_->ReadLogEntries(1, 4);
+  ASSERT_TRUE(middle.ok()) << middle.status().ToString();
+  ASSERT_EQ(middle->size(), 3u);
+  EXPECT_EQ((*middle)[0], (LogEntryRecord{1, "label/p-1", R"({"n":1})", 101}));
+  EXPECT_EQ((*middle)[2].leaf, "{\"n\":3,\"navn\":\"Blåbær\"}");
+  EXPECT_EQ(store_->ReadLogEntries(4, 100)->size(), 1u);
+  EXPECT_TRUE(store_->ReadLogEntries(5, 100)->empty());
+
+  auto about = store_->LogEntriesFor("approval-1");
+  ASSERT_TRUE(about.ok());
+  ASSERT_EQ(about->size(), 2u);
+  EXPECT_EQ((*about)[0].idx, 0);
+  EXPECT_EQ((*about)[1].idx, 2);
+  EXPECT_TRUE(store_->LogEntriesFor("nothing")->empty());
+}
+
+TEST_P(StoreContractTest, LogTableRefusesUpdateAndDelete) {
+  ASSERT_TRUE(store_->Migrate().ok());
+  ASSERT_TRUE(
+      Write([](Transaction& tx) { return tx.AppendLogEntry("a-1", "{}", 100).status(); }).ok());
+  EXPECT_TRUE(RawExec("SELECT COUNT(*) FROM log_entry"));
+  EXPECT_FALSE(RawExec("UPDATE log_entry SET leaf = '{\"forged\":true}'"));
+  EXPECT_FALSE(RawExec("DELETE FROM log_entry"));
+  if (GetParam() == Backend::kPostgres) {
+    EXPECT_FALSE(RawExec("TRUNCATE log_entry"));
+  }
+  // An entry at an index already taken is refused too.
+  EXPECT_FALSE(
+      RawExec("INSERT INTO log_entry (idx, subject_id, leaf, created_at) "
+              "VALUES (0, 'a-1', '{}', 1)"));
+  auto entries = store_->ReadLogEntries(0, 10);
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ((*entries)[0].leaf, "{}");
+}
+
+TEST_P(StoreContractTest, RolledBackLogAppendLeavesNoEntryAndNoGap) {
+  ASSERT_TRUE(store_->Migrate().ok());
+  {
+    auto tx = store_->Begin();
+    ASSERT_TRUE(tx.ok());
+    ASSERT_EQ(*(*tx)->AppendLogEntry("a-1", "{}", 100), 0);
+  }  // destroyed without Commit
+  EXPECT_EQ(*store_->LogSize(), 0);
+  EXPECT_TRUE(store_->ReadLogEntries(0, 10)->empty());
+  std::int64_t idx = -1;
+  ASSERT_TRUE(Write([&](Transaction& tx) {
+                auto appended = tx.AppendLogEntry("a-2", "{}", 100);
+                if (appended.ok()) idx = *appended;
+                return appended.status();
+              }).ok());
+  EXPECT_EQ(idx, 0);  // the rolled-back index is reused: the log has no gap
+}
+
+TEST_P(StoreContractTest, ConcurrentLogAppendsOnPostgresEndInAConflictNotAGap) {
+  if (GetParam() != Backend::kPostgres) GTEST_SKIP() << "SQLite serialises writers";
+  ASSERT_TRUE(store_->Migrate().ok());
+  auto other = store::OpenStore(db_->url);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  auto first = store_->Begin();
+  auto second = (*other)->Begin();
+  ASSERT_TRUE(first.ok() && second.ok());
+  ASSERT_EQ(*(*first)->AppendLogEntry("a-1", R"({"n":1})", 100), 0);
+  // The second transaction cannot see the first's uncommitted row: it also computes index 0
+  // and then waits on the primary key until the first commits.
+  std::thread committer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_TRUE((*first)->Commit().ok());
+  });
+  auto appended = (*second)->AppendLogEntry("a-2", R"({"n":2})", 100);
+  committer.join();
+  Status outcome = appended.ok() ? (*second)->Commit() : appended.status();
+  EXPECT_EQ(outcome.code(), StatusCode::kConflict) << outcome.ToString();
+  first->reset();  // each open transaction holds its store's connection
+  second->reset();
+  EXPECT_EQ(*store_->LogSize(), 1);
+  EXPECT_EQ((*store_->ReadLogEntries(0, 10))[0].leaf, R"({"n":1})");
 }
 
 TEST_P(StoreContractTest, PostgresNotifiesListenersOfARegistryChange) {

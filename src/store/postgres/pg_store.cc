@@ -153,6 +153,17 @@ Status ExecScript(PGconn* conn, const std::string& sql) {
   return Status::Ok();
 }
 
+// Reads the rows of select_log_entries* (idx, subject_id, leaf, created_at).
+Result<std::vector<LogEntryRecord>> AllLogEntries(Result<ResultPtr> res) {
+  if (!res.ok()) return res.status();
+  PGresult* r = res->get();
+  std::vector<LogEntryRecord> out;
+  for (int i = 0; i < PQntuples(r); ++i) {
+    out.push_back(LogEntryRecord{Int(r, i, 0), Value(r, i, 1), Value(r, i, 2), Int(r, i, 3)});
+  }
+  return out;
+}
+
 class PgTransaction final : public Transaction {
  public:
   PgTransaction(PGconn* conn, std::unique_lock<std::mutex> lock)
@@ -213,6 +224,14 @@ class PgTransaction final : public Transaction {
   Status BumpCatalogRevision() override {
     HK_RETURN_IF_ERROR(Exec(conn_, Sql("bump_catalog_revision")));
     return Exec(conn_, Sql("notify_catalog"));  // delivered at commit, for LISTENing servers
+  }
+  // Under SERIALIZABLE two concurrent appends read the same MAX(idx): one fails on the primary
+  // key (23505) or with a serialization failure (40001), both Conflict.
+  Result<std::int64_t> AppendLogEntry(const std::string& subject_id, const std::string& leaf,
+                                      std::int64_t created_at) override {
+    auto res = Query(conn_, Sql("insert_log_entry"), {subject_id, leaf, created_at});
+    if (!res.ok()) return res.status();
+    return Int(res->get(), 0, 0);
   }
 
  private:
@@ -372,6 +391,25 @@ class PgStore final : public Store {
     auto res = Query(conn_, Sql("select_registry_revision"));
     if (!res.ok()) return res.status();
     return Int(res->get(), 0, 0);
+  }
+
+  Result<std::int64_t> LogSize() override {
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    auto res = Query(conn_, Sql("select_log_size"));
+    if (!res.ok()) return res.status();
+    return Int(res->get(), 0, 0);
+  }
+  Result<std::vector<LogEntryRecord>> ReadLogEntries(std::int64_t start,
+                                                     std::int64_t end) override {
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    return AllLogEntries(Query(conn_, Sql("select_log_entries"), {start, end}));
+  }
+  Result<std::vector<LogEntryRecord>> LogEntriesFor(const std::string& subject_id) override {
+    std::lock_guard lock(mu_);
+    HK_RETURN_IF_ERROR(EnsureConnected());
+    return AllLogEntries(Query(conn_, Sql("select_log_entries_for"), {subject_id}));
   }
 
   Result<std::int64_t> CatalogRevision() override {

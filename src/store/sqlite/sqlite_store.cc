@@ -144,6 +144,17 @@ Result<std::vector<Entity>> AllEntities(Stmt& s) {
   return out;
 }
 
+// Reads every row of select_log_entries* (idx, subject_id, leaf, created_at).
+Result<std::vector<LogEntryRecord>> AllLogEntries(Stmt& s) {
+  std::vector<LogEntryRecord> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    out.push_back(LogEntryRecord{s.Int(0), s.Text(1), s.Text(2), s.Int(3)});
+  }
+  if (rc != SQLITE_DONE) return s.Error();
+  return out;
+}
+
 class SqliteStore;
 
 class SqliteTransaction final : public Transaction {
@@ -215,6 +226,16 @@ class SqliteTransaction final : public Transaction {
   Status BumpCatalogRevision() override {
     Stmt s(db_, Sql("bump_catalog_revision"));
     return Run(s);
+  }
+  // BEGIN IMMEDIATE holds the write lock, so MAX(idx) + 1 cannot race another writer.
+  Result<std::int64_t> AppendLogEntry(const std::string& subject_id, const std::string& leaf,
+                                      std::int64_t created_at) override {
+    Stmt s(db_, Sql("insert_log_entry"));
+    s.Bind(1, subject_id).Bind(2, leaf).Bind(3, created_at);
+    if (s.Step() != SQLITE_ROW) return s.Error();
+    std::int64_t idx = s.Int(0);
+    if (s.Step() != SQLITE_DONE) return s.Error();
+    return idx;
   }
 
  private:
@@ -373,6 +394,26 @@ class SqliteStore final : public Store {
     Stmt s(db_, Sql("select_registry_revision"));
     if (s.Step() != SQLITE_ROW) return s.Error();
     return s.Int(0);
+  }
+
+  Result<std::int64_t> LogSize() override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("select_log_size"));
+    if (s.Step() != SQLITE_ROW) return s.Error();
+    return s.Int(0);
+  }
+  Result<std::vector<LogEntryRecord>> ReadLogEntries(std::int64_t start,
+                                                     std::int64_t end) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("select_log_entries"));
+    s.Bind(1, start).Bind(2, end);
+    return AllLogEntries(s);
+  }
+  Result<std::vector<LogEntryRecord>> LogEntriesFor(const std::string& subject_id) override {
+    std::lock_guard lock(mu_);
+    Stmt s(db_, Sql("select_log_entries_for"));
+    s.Bind(1, subject_id);
+    return AllLogEntries(s);
   }
 
   Result<std::int64_t> CatalogRevision() override {

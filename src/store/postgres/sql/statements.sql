@@ -71,3 +71,13 @@ UPDATE registry_revision SET revision = revision + 1 WHERE id = 1;
 SELECT pg_notify('helsekrav_registry', (SELECT revision::text FROM registry_revision WHERE id = 1));
 -- name: select_registry_revision
 SELECT revision FROM registry_revision WHERE id = 1;
+-- name: insert_log_entry
+INSERT INTO log_entry (idx, subject_id, leaf, created_at)
+VALUES ((SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entry), $1, $2, $3::bigint) RETURNING idx;
+-- name: select_log_size
+SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entry;
+-- name: select_log_entries
+SELECT idx, subject_id, leaf, created_at FROM log_entry
+WHERE idx >= $1::bigint AND idx < $2::bigint ORDER BY idx;
+-- name: select_log_entries_for
+SELECT idx, subject_id, leaf, created_at FROM log_entry WHERE subject_id = $1 ORDER BY idx;

@@ -61,3 +61,12 @@ SELECT id, owner_org, name, content_type, sha256, size, created_at, data FROM st
 UPDATE registry_revision SET revision = revision + 1 WHERE id = 1;
 -- name: select_registry_revision
 SELECT revision FROM registry_revision WHERE id = 1;
+-- name: insert_log_entry
+INSERT INTO log_entry (idx, subject_id, leaf, created_at)
+VALUES ((SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entry), ?1, ?2, ?3) RETURNING idx;
+-- name: select_log_size
+SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entry;
+-- name: select_log_entries
+SELECT idx, subject_id, leaf, created_at FROM log_entry WHERE idx >= ?1 AND idx < ?2 ORDER BY idx;
+-- name: select_log_entries_for
+SELECT idx, subject_id, leaf, created_at FROM log_entry WHERE subject_id = ?1 ORDER BY idx;
