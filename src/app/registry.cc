@@ -6,6 +6,7 @@
 #include "app/registry.h"
 
 #include <algorithm>
+#include <ctime>
 
 #include "app/registry_internal.h"
 #include "core/log.h"
@@ -24,6 +25,20 @@ std::int64_t Seconds(const Clock& clock) {
 
 std::int64_t NextUpdatedAt(std::int64_t now, std::int64_t previous) {
   return std::max(now, previous + 1);
+}
+
+store::Entity MakeDocEntity(const std::string& kind, const std::string& id,
+                            const std::string& owner_org, const std::string& parent_id,
+                            const Json& doc, std::int64_t created_at, std::int64_t updated_at) {
+  store::Entity e;
+  e.kind = kind;
+  e.id = id;
+  e.owner_org = owner_org;
+  e.parent_id = parent_id;
+  e.created_at = created_at;
+  e.updated_at = updated_at;
+  e.doc = doc.dump();
+  return e;
 }
 
 Json Diff(const Json& before, const Json& after) {
@@ -59,6 +74,15 @@ Status Apply(store::Store& store, const WriteSet& writes) {
   auto tx = store.Begin();
   if (!tx.ok()) return tx.status();
   store::Transaction& t = **tx;
+  // Signed statements first: if anything below fails, the rollback takes them out of the log
+  // again. A statement is logged with the time of the change it records (its event); a write
+  // set without events is stamped with the wall clock.
+  std::int64_t logged_at = writes.events.empty() ? static_cast<std::int64_t>(std::time(nullptr))
+                                                 : writes.events.front().at;
+  for (const WriteSet::LogLeaf& entry : writes.log_entries) {
+    auto index = t.AppendLogEntry(entry.subject_id, entry.leaf, logged_at);
+    if (!index.ok()) return index.status();
+  }
   if (writes.file) HK_RETURN_IF_ERROR(t.InsertFile(*writes.file));
   for (const store::Entity& e : writes.inserts) HK_RETURN_IF_ERROR(t.InsertEntity(e));
   for (const auto& [e, revision] : writes.updates) {
@@ -158,25 +182,6 @@ std::string MediaType(const std::string& content_type) {
   return type;
 }
 
-template <typename T>
-Result<std::vector<T>> ParseAll(store::Store& store, const std::string& kind, std::int64_t now) {
-  auto entities = store.ListEntities(kind, now);
-  if (!entities.ok()) return entities.status();
-  std::vector<T> out;
-  out.reserve(entities->size());
-  for (const store::Entity& e : *entities) {
-    auto value = formats::FromDoc<T>(e.doc);
-    if (!value.ok()) {
-      // One damaged record must not take the whole register down; it is logged for repair.
-      LogError("skipping unreadable register record",
-               {{"kind", kind}, {"id", e.id}, {"error", value.status().ToString()}});
-      continue;
-    }
-    out.push_back(std::move(value).value());
-  }
-  return out;
-}
-
 }  // namespace
 
 RegistryService::RegistryService(store::Store& store, const Clock& clock, CatalogService& catalog)
@@ -201,21 +206,12 @@ Status RegistryService::Load() {
   auto next = std::make_shared<const RegistryView>(
       std::move(orgs).value(), std::move(products).value(), std::move(versions).value(),
       std::move(deployments).value(), std::move(declarations).value(), *revision);
-  // Never replace a newer view with an older one (two threads reloading at once).
-  auto current = view_.load();
-  while (!current || current->revision() <= next->revision()) {
-    if (view_.compare_exchange_weak(current, next)) break;
-  }
+  internal::PublishView(view_, next);
   return Status::Ok();
 }
 
 Result<bool> RegistryService::RefreshIfChanged() {
-  auto revision = store_.RegistryRevision();
-  if (!revision.ok()) return revision.status();
-  auto current = view();
-  if (current && current->revision() == *revision) return false;
-  HK_RETURN_IF_ERROR(Load());
-  return true;
+  return internal::ReloadIfChanged(store_, view(), [this] { return Load(); });
 }
 
 // ---- Products ------------------------------------------------------------------------------

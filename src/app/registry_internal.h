@@ -4,7 +4,9 @@
 // records map to store entities, the write set one mutation commits, and authorisation on read.
 // Not part of the service's contract; nothing outside src/app/registry*.cc includes this.
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,6 +14,7 @@
 
 #include "app/registry.h"
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/status.h"
 #include "domain/registry.h"
 #include "domain/registry_rules.h"
@@ -66,19 +69,61 @@ Result<Stored<T>> ReadOwned(store::Store& store, const domain::Actor& actor,
   return std::move(**stored);
 }
 
+// Every record of `kind`, parsed. One damaged record must not take the whole register down:
+// it is logged for repair and left out.
+template <typename T>
+Result<std::vector<T>> ParseAll(store::Store& store, const std::string& kind, std::int64_t now) {
+  auto entities = store.ListEntities(kind, now);
+  if (!entities.ok()) return entities.status();
+  std::vector<T> out;
+  out.reserve(entities->size());
+  for (const store::Entity& e : *entities) {
+    auto value = formats::FromDoc<T>(e.doc);
+    if (!value.ok()) {
+      LogError("skipping unreadable record",
+               {{"kind", kind}, {"id", e.id}, {"error", value.status().ToString()}});
+      continue;
+    }
+    out.push_back(std::move(value).value());
+  }
+  return out;
+}
+
+// Publishes `next` in `slot` unless a newer view is already there (two threads reloading at
+// once must never replace a newer view with an older one).
+template <typename View>
+void PublishView(std::atomic<std::shared_ptr<const View>>& slot,
+                 const std::shared_ptr<const View>& next) {
+  auto current = slot.load();
+  while (!current || current->revision() <= next->revision()) {
+    if (slot.compare_exchange_weak(current, next)) break;
+  }
+}
+
+// Calls `load` when the store's register revision is not that of `current`; true when it did.
+template <typename View, typename Load>
+Result<bool> ReloadIfChanged(store::Store& store, const std::shared_ptr<const View>& current,
+                             Load&& load) {
+  auto revision = store.RegistryRevision();
+  if (!revision.ok()) return revision.status();
+  if (current && current->revision() == *revision) return false;
+  HK_RETURN_IF_ERROR(load());
+  return true;
+}
+
+// A store entity holding `doc`.
+store::Entity MakeDocEntity(const std::string& kind, const std::string& id,
+                            const std::string& owner_org, const std::string& parent_id,
+                            const formats::Json& doc, std::int64_t created_at,
+                            std::int64_t updated_at);
+
+// A store entity holding the JSON of `value` under its id.
 template <typename T>
 store::Entity MakeEntity(const std::string& kind, const T& value, const std::string& owner_org,
                          const std::string& parent_id, std::int64_t created_at,
                          std::int64_t updated_at) {
-  store::Entity e;
-  e.kind = kind;
-  e.id = value.id;
-  e.owner_org = owner_org;
-  e.parent_id = parent_id;
-  e.created_at = created_at;
-  e.updated_at = updated_at;
-  e.doc = formats::ToJson(value).dump();
-  return e;
+  return MakeDocEntity(kind, value.id, owner_org, parent_id, formats::ToJson(value), created_at,
+                       updated_at);
 }
 
 // Field → {"from", "to"} for every top-level field that differs (timestamps left out).
@@ -91,6 +136,12 @@ struct WriteSet {
   std::vector<std::pair<std::string, std::string>> deletes;     // kind, id
   std::vector<store::EventRecord> events;
   std::optional<store::FileRecord> file;
+  // Signed statements to append to the transparency log (app/transparency_log.h), in order.
+  struct LogLeaf {
+    std::string subject_id;
+    std::string leaf;  // trust::StatementLeaf of the statement
+  };
+  std::vector<LogLeaf> log_entries;
   bool bump_revision = true;
 
   void Event(const domain::Actor& actor, std::int64_t now, const std::string& org_id,

@@ -1,107 +1,13 @@
 #include "formats/registry_json.h"
 
-#include <initializer_list>
-#include <map>
-
-#include "formats/json_reader.h"
+#include "formats/json_record.h"
 
 namespace helsekrav::formats {
 
 using namespace helsekrav::domain;  // NOLINT(google-build-using-namespace)
+using namespace internal;           // NOLINT(google-build-using-namespace)
 
 namespace {
-
-Json NullIfEmpty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-Json OptDateJson(const std::optional<Date>& d) { return d ? Json(d->ToIso()) : Json(nullptr); }
-std::string CodeOf(auto value) { return std::string(Code(value)); }
-
-std::string JoinPath(const std::string& path, const std::string& name) {
-  return path.empty() ? name : path + "." + name;
-}
-
-// JsonReader reads strings, ints and lists; timestamps (64-bit) and flags are taken out of the
-// document first so the reader still rejects every field nobody asked for.
-struct Scalars {
-  std::map<std::string, std::int64_t> ints;
-  std::map<std::string, bool> flags;
-  std::int64_t Int(const std::string& name) const { return ints.at(name); }
-  bool Flag(const std::string& name) const { return flags.at(name); }
-};
-
-Status TakeScalars(Json& json, const std::string& path,
-                   std::initializer_list<const char*> int_fields,
-                   std::initializer_list<const char*> flag_fields, Scalars& out) {
-  for (const char* name : int_fields) {
-    out.ints[name] = 0;
-    if (!json.is_object()) continue;
-    auto it = json.find(name);
-    if (it == json.end()) continue;
-    if (!it->is_null()) {
-      if (!it->is_number_integer())
-        return Status::Invalid(JoinPath(path, name), "Må være et heltall");
-      out.ints[name] = it->get<std::int64_t>();
-    }
-    json.erase(it);
-  }
-  for (const char* name : flag_fields) {
-    out.flags[name] = false;
-    if (!json.is_object()) continue;
-    auto it = json.find(name);
-    if (it == json.end()) continue;
-    if (!it->is_null()) {
-      if (!it->is_boolean())
-        return Status::Invalid(JoinPath(path, name), "Må være true eller false");
-      out.flags[name] = it->get<bool>();
-    }
-    json.erase(it);
-  }
-  return Status::Ok();
-}
-
-// JsonReader names fields "<path>.<name>"; with an empty path that leaves a leading dot.
-Status TrimPath(const Status& st) {
-  if (st.ok() || st.field().empty() || st.field()[0] != '.') return st;
-  return Status::Invalid(st.field().substr(1), st.message());
-}
-
-template <typename T, typename F>
-Result<T> ReadRecord(const Json& json, const std::string& path,
-                     std::initializer_list<const char*> int_fields,
-                     std::initializer_list<const char*> flag_fields, F&& read) {
-  Json copy = json;
-  Scalars scalars;
-  HK_RETURN_IF_ERROR(TakeScalars(copy, path, int_fields, flag_fields, scalars));
-  JsonReader r(copy, path);
-  T out;
-  read(r, scalars, out);
-  Status st = TrimPath(r.Finish());
-  if (!st.ok()) return st;
-  return out;
-}
-
-template <typename E>
-E OptEnumOr(JsonReader& r, const char* name, E fallback) {
-  return r.OptEnum<E>(name).value_or(fallback);
-}
-
-Evidence ReadEvidence(JsonReader& r) {
-  Evidence e;
-  e.kind = r.Enum<EvidenceKind>("kind");
-  e.file_id = r.OptString("file_id");
-  e.file_name = r.OptString("file_name");
-  e.sha256 = r.OptString("sha256");
-  e.url = r.OptString("url");
-  e.reference = r.OptString("reference");
-  return e;
-}
-
-// Lists a client may leave out ("evidence", "answers") are filled in so JsonReader::Each, which
-// wants them present, can read them.
-void DefaultList(Json& json, const char* name) {
-  if (json.is_object() && (!json.contains(name) || json.at(name).is_null())) {
-    json[name] = Json::array();
-  }
-}
 
 void ReadAnswer(JsonReader& r, DeclarationAnswer& a) {
   a.requirement = r.String("requirement");
@@ -109,7 +15,7 @@ void ReadAnswer(JsonReader& r, DeclarationAnswer& a) {
   a.answer = r.Enum<Answer>("answer");
   a.statement = r.OptString("statement");
   a.reason = r.OptString("reason");
-  r.Each("evidence", [&](JsonReader& e) { a.evidence.push_back(ReadEvidence(e)); });
+  a.evidence = ReadEvidenceList(r);
 }
 
 Json WithAnswerDefaults(const Json& answer) {
@@ -216,8 +122,7 @@ Json ToJson(const DeclarationAnswer& a) {
   j["answer"] = CodeOf(a.answer);
   j["statement"] = a.statement;
   j["reason"] = NullIfEmpty(a.reason);
-  j["evidence"] = Json::array();
-  for (const auto& e : a.evidence) j["evidence"].push_back(ToJson(e));
+  j["evidence"] = EvidenceListJson(a.evidence);
   return j;
 }
 
@@ -444,13 +349,8 @@ Result<EvidenceFile> ParseStored(const Json& j) {
 
 template <typename T>
 Result<T> FromDoc(const std::string& doc) {
-  Json json = Json::parse(doc, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) return Status::Internal("Lagret dokument er ikke gyldig JSON");
-  Result<T> parsed = ParseStored<T>(json);
-  if (!parsed.ok()) {
-    return Status::Internal("Lagret dokument er ugyldig: " + parsed.status().ToString());
-  }
-  return parsed;
+  return ParseStoredDoc<T>(doc,
+                           [](const Json& j, const std::string&) { return ParseStored<T>(j); });
 }
 
 template Result<OrgAccount> FromDoc<OrgAccount>(const std::string&);

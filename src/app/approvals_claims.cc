@@ -1,0 +1,122 @@
+// ApprovalService: certificates a supplier already holds, registered as claims ("collect, don't
+// duplicate"). The holder's supplier editors register and withdraw them; an approved approving
+// body or authority confirms them. Until then they are self-reported.
+#include <algorithm>
+
+#include "app/approvals.h"
+#include "app/approvals_internal.h"
+#include "core/log.h"
+#include "core/uuid.h"
+
+namespace helsekrav::app {
+namespace {
+
+using approvals_internal::kClaimKind;
+using domain::CertificateClaim;
+using formats::Json;
+
+constexpr char kClaimNotFound[] = "Fant ikke sertifikatet.";
+
+// Ok when `actor` may confirm claims: an editor of an approved approving body or authority.
+Status CanConfirm(const domain::Actor& actor, const RegistryView& registry) {
+  if (actor.anonymous()) return Status::Unauthenticated("Du må logge inn for å gjøre dette");
+  if (actor.api_token &&
+      std::find(actor.scopes.begin(), actor.scopes.end(), "write") == actor.scopes.end()) {
+    return Status::Forbidden("API-nøkkelen har bare lesetilgang (mangler tilgangen «write»)");
+  }
+  const domain::OrgAccount* org = registry.FindOrg(actor.org_id);
+  if (org == nullptr || org->status != domain::OrgStatus::kApproved) {
+    return Status::Forbidden("Organisasjonen din er ikke godkjent");
+  }
+  if (org->kind != domain::OrganisationKind::kApprovingBody &&
+      org->kind != domain::OrganisationKind::kAuthority) {
+    return Status::Forbidden("Bare godkjenningsorganer og myndigheter kan bekrefte sertifikater");
+  }
+  if (actor.role < domain::Role::kEditor) {
+    return Status::Forbidden(
+        "Du har bare lesetilgang i organisasjonen; be en administrator om redaktørtilgang");
+  }
+  return Status::Ok();
+}
+
+Json ClaimSummary(const CertificateClaim& claim) {
+  return Json{{"kind", std::string(Code(claim.kind))},
+              {"reference", claim.reference},
+              {"issuer_name", claim.issuer_name},
+              {"product_version_id", claim.product_version_id}};
+}
+
+}  // namespace
+
+Result<domain::CertificateClaim> ApprovalService::RegisterClaim(const domain::Actor& actor,
+                                                                domain::CertificateClaim claim) {
+  if (claim.org_id.empty()) claim.org_id = actor.org_id;
+  HK_RETURN_IF_ERROR(domain::Authorize(actor, domain::Permission::kEditProducts, claim.org_id));
+  HK_RETURN_IF_ERROR(domain::ValidateCertificateClaim(claim));
+  if (!claim.product_version_id.empty()) {
+    auto registry = registry_.view();
+    const domain::ProductVersion* version = registry->FindVersion(claim.product_version_id);
+    const domain::Product* product =
+        version == nullptr ? nullptr : registry->FindProduct(version->product_id);
+    if (product == nullptr || product->org_id != claim.org_id) {
+      return Status::Invalid("product_version_id",
+                             "Velg en versjon av et av organisasjonens egne produkter");
+    }
+  }
+  std::lock_guard lock(write_mu_);
+  std::int64_t now = internal::Seconds(clock_);
+  claim.id = Uuid::Random().ToString();
+  claim.confirmed_by_org.clear();
+  claim.confirmed_at = 0;
+  claim.created_at = now;
+  internal::WriteSet writes;
+  writes.inserts.push_back(internal::MakeDocEntity(kClaimKind, claim.id, claim.org_id,
+                                                   claim.product_version_id, formats::ToJson(claim),
+                                                   now, now));
+  writes.Event(actor, now, claim.org_id, kClaimKind, claim.id, "registered", ClaimSummary(claim));
+  HK_RETURN_IF_ERROR(internal::Apply(store_, writes));
+  if (Status s = Load(); !s.ok()) LogWarn("approval view not reloaded", {{"error", s.ToString()}});
+  return claim;
+}
+
+Result<domain::CertificateClaim> ApprovalService::ConfirmClaim(const domain::Actor& actor,
+                                                               const std::string& claim_id) {
+  HK_RETURN_IF_ERROR(CanConfirm(actor, *registry_.view()));
+  std::lock_guard lock(write_mu_);
+  std::int64_t now = internal::Seconds(clock_);
+  auto stored = internal::ReadStored<CertificateClaim>(store_, kClaimKind, claim_id, now);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return Status::NotFound(kClaimNotFound);
+  CertificateClaim claim = (*stored)->value;
+  if (!claim.self_reported()) return claim;  // confirmed already; nothing to record
+  claim.confirmed_by_org = actor.org_id;
+  claim.confirmed_at = now;
+  store::Entity entity = (*stored)->entity;
+  entity.updated_at = internal::NextUpdatedAt(now, entity.updated_at);
+  entity.doc = formats::ToJson(claim).dump();
+  internal::WriteSet writes;
+  writes.updates.emplace_back(std::move(entity), (*stored)->entity.revision);
+  Json changes = ClaimSummary(claim);
+  changes["confirmed_by_org"] = actor.org_id;
+  writes.Event(actor, now, claim.org_id, kClaimKind, claim.id, "confirmed", changes);
+  HK_RETURN_IF_ERROR(internal::Apply(store_, writes));
+  if (Status s = Load(); !s.ok()) LogWarn("approval view not reloaded", {{"error", s.ToString()}});
+  return claim;
+}
+
+Status ApprovalService::WithdrawClaim(const domain::Actor& actor, const std::string& claim_id) {
+  std::lock_guard lock(write_mu_);
+  std::int64_t now = internal::Seconds(clock_);
+  auto stored = internal::ReadOwned<CertificateClaim>(
+      store_, actor, domain::Permission::kEditProducts, kClaimKind, claim_id, now, kClaimNotFound);
+  if (!stored.ok()) return stored.status();
+  internal::WriteSet writes;
+  writes.deletes.emplace_back(kClaimKind, claim_id);
+  writes.Event(actor, now, stored->value.org_id, kClaimKind, claim_id, "withdrawn",
+               ClaimSummary(stored->value));
+  HK_RETURN_IF_ERROR(internal::Apply(store_, writes));
+  if (Status s = Load(); !s.ok()) LogWarn("approval view not reloaded", {{"error", s.ToString()}});
+  return Status::Ok();
+}
+
+}  // namespace helsekrav::app
