@@ -478,6 +478,7 @@ Status Authorize(const Actor& actor, Permission permission, const std::string& o
       break;
     case Permission::kManageMembers:
     case Permission::kManageApiTokens:
+    case Permission::kManageWebhooks:
     case Permission::kViewOrgEvents:
       needed = Role::kAdmin;  // API tokens act as admin: only admins create them
       break;

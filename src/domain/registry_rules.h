@@ -89,6 +89,7 @@ enum class Permission {
   kRecordDeployments,    // municipality / health enterprise editor
   kManageMembers,        // organisation admin
   kManageApiTokens,      // organisation admin
+  kManageWebhooks,       // organisation admin: register, delete, rotate, replay
   kViewOrgEvents,        // organisation admin
   kViewAllEvents,        // authority admin
   kDecideOrganisations,  // authority admin: approve or reject registrations
