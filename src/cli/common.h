@@ -45,5 +45,6 @@ void AddMigrate(CLI::App& app);
 void AddAdmin(CLI::App& app);
 void AddCheck(CLI::App& app);
 void AddVerify(CLI::App& app);
+void AddKeys(CLI::App& app);
 
 }  // namespace helsekrav::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   helsekrav::cli::AddAdmin(app);
   helsekrav::cli::AddCheck(app);
   helsekrav::cli::AddVerify(app);
+  helsekrav::cli::AddKeys(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
