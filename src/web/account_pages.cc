@@ -430,6 +430,11 @@ std::string SectionLinks(const WebContext& c) {
   if (kind == K::kSupplier) {
     links.emplace_back("/min-side/losninger", "Løsninger");
     links.emplace_back("/min-side/erklaeringer", "Erklæringer");
+    links.emplace_back("/min-side/sertifikater", "Sertifikater");
+  }
+  if (kind == K::kApprovingBody || kind == K::kAuthority) {
+    links.emplace_back("/min-side/godkjenninger", "Godkjenninger");
+    links.emplace_back("/min-side/sertifikater", "Sertifikater til bekreftelse");
   }
   if (kind == K::kMunicipality || kind == K::kHealthEnterprise) {
     links.emplace_back("/min-side/i-bruk", "Løsninger vi bruker");
@@ -437,6 +442,7 @@ std::string SectionLinks(const WebContext& c) {
   if (p.actor.role == domain::Role::kAdmin) {
     links.emplace_back("/min-side/medlemmer", "Medlemmer");
     links.emplace_back("/min-side/api-nokler", "API-nøkler");
+    links.emplace_back("/min-side/webhooker", "Webhooker");
     if (kind == K::kAuthority) {
       links.emplace_back("/admin/organisasjoner", "Godkjenn organisasjoner");
       links.emplace_back("/min-side/hendelser", "Alle hendelser");

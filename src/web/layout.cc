@@ -12,12 +12,13 @@ struct NavItem {
   std::string_view href;
 };
 
-constexpr std::array<NavItem, 10> kNavigation = {
+constexpr std::array<NavItem, 11> kNavigation = {
     {{"Forside", "/"},
      {"Krav", "/krav"},
      {"Standarder", "/standarder"},
      {"Kravprofiler", "/profiler"},
      {"Godkjenningsordninger", "/godkjenningsordninger"},
+     {"Godkjenninger", "/godkjenninger"},
      {"Løsninger", "/losninger"},
      {"Kommuner", "/kommuner"},
      {"Veiviser", "/veiviser"},
@@ -57,6 +58,15 @@ std::string Breadcrumbs(const std::vector<Breadcrumb>& crumbs) {
     }
   }
   return html + "</ol>\n</nav>\n";
+}
+
+std::string FeedLinks(const std::vector<std::pair<std::string, std::string>>& feeds) {
+  std::string html;
+  for (const auto& [title, href] : feeds) {
+    html += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + Escape(title) +
+            "\" href=\"" + Escape(href) + "\">\n";
+  }
+  return html;
 }
 
 }  // namespace
@@ -100,7 +110,8 @@ http::Response RenderPage(const PageContext& page, const std::string& body_html,
       "<link rel=\"stylesheet\" href=\"/assets/index.css\">\n"
       "<link rel=\"stylesheet\" href=\"/assets/helsekrav.css\">\n"
       "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Endringer i katalogen\" "
-      "href=\"/feed/endringer.atom\">\n"
+      "href=\"/feed/endringer.atom\">\n" +
+      FeedLinks(page.feeds) +
       "</head>\n<body>\n"
       "<a class=\"ds-skip-link\" href=\"#main\">Hopp til hovedinnhold</a>\n"
       "<header class=\"hk-header\">\n<div class=\"hk-container hk-header-row\">\n"

@@ -28,6 +28,8 @@ struct PageContext {
   Date last_changed;                    // «Sist endret» in the footer
   std::string current_path;             // marks the active navigation item
   std::string search_query;             // pre-fills the header search field
+  // Extra Atom feeds of the page, (title, href), as <link rel="alternate"> in the head.
+  std::vector<std::pair<std::string, std::string>> feeds;
 };
 
 // A complete text/html response (status 200 unless given) around `body_html`.

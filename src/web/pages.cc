@@ -68,6 +68,9 @@ Response FrontPage(const Request& request, const app::Snapshot& s) {
       EntryCard("/losninger", "Løsninger og egenerklæringer",
                 "Hvilke løsninger som finnes, hva leverandøren erklærer at de oppfyller, og hvor "
                 "de er i bruk.") +
+      EntryCard("/godkjenninger", "Godkjenninger",
+                "Alle godkjenninger fra godkjenningsorganene i ett register, med status, "
+                "gyldighet og signerte bevis alle kan kontrollere.") +
       "</ul>\n<form class=\"hk-inline-form\" action=\"/sok\" method=\"get\">\n"
       "<div class=\"ds-field\">\n<label class=\"ds-label\" for=\"sok-forside\">Søk i krav, "
       "standarder og godkjenningsordninger</label>\n<input class=\"ds-input\" type=\"search\" "

@@ -149,12 +149,6 @@ std::vector<Option> SolutionOptions(const app::Snapshot& s) {
   return out;
 }
 
-namespace {
-
-constexpr int kPerPage = 20;
-
-// Markdown written by a supplier, its headings moved down two levels (h1 → h3, …, at most h6)
-// so they sit under the page's own h2.
 std::string SupplierMarkdown(const std::string& text) {
   std::string html = Markdown(text);
   std::string out;
@@ -172,6 +166,10 @@ std::string SupplierMarkdown(const std::string& text) {
   }
   return out;
 }
+
+namespace {
+
+constexpr int kPerPage = 20;
 
 std::vector<Option> MunicipalityOptions(const app::Snapshot& s) {
   std::vector<Option> out;
@@ -285,6 +283,8 @@ http::Response ProductPage(const WebContext& context, const std::string& id) {
   if (p == nullptr || !IsPublicSupplier(view, p->org_id)) return MissingPage(context, "Løsningen");
   const domain::OrgAccount* supplier = view.FindOrg(p->org_id);
   PageContext page = Frame(context, p->name, {{"Løsninger", "/losninger"}});
+  page.feeds.emplace_back("Godkjenninger for " + p->name,
+                          "/losninger/" + http::PercentEncode(p->id) + "/godkjenninger.atom");
   std::vector<std::string> categories;
   for (const auto& c : p->categories)
     categories.push_back(Link("/losninger?kategori=" + http::PercentEncode(c), CategoryName(s, c)));
@@ -316,6 +316,9 @@ http::Response ProductPage(const WebContext& context, const std::string& id) {
   for (const auto* v : versions) {
     body += Heading(2, "Versjon " + v->version, "v-" + v->id);
     if (!v->notes.empty()) body += Paragraph(v->notes);
+    body += "<p class=\"ds-paragraph\">" +
+            Link("/pass/" + http::PercentEncode(v->id), "Produktpass for versjon " + v->version) +
+            " – godkjenninger, Helsekrav-merker og tidslinje</p>\n";
     auto declarations = PublicDeclarations(view, v->id);
     body += Heading(3, "Egenerklæringer");
     if (declarations.empty()) {
@@ -372,17 +375,10 @@ std::optional<http::Response> HandleProductPages(const WebContext& context) {
       return product::EvidenceDownload(context, parts[1]);
     }
   }
-  if (parts[0] != "min-side" || parts.size() < 2) return std::nullopt;
-  if (parts[1] != "losninger" && parts[1] != "erklaeringer" && parts[1] != "i-bruk") {
-    return std::nullopt;
-  }
-  if (!get && request.method != "POST") return std::nullopt;
-  if (context.principal == nullptr) return LoginRedirect(context);
-  std::vector<std::string> rest(parts.begin() + 2, parts.end());
-  if (parts[1] == "losninger") return product::HandleWorkspaceProducts(context, rest);
-  if (parts[1] == "erklaeringer") return product::HandleWorkspaceDeclarations(context, rest);
-  if (parts[1] == "i-bruk") return product::HandleWorkspaceDeployments(context, rest);
-  return std::nullopt;
+  return HandleWorkspaceSections(context, parts,
+                                 {{"losninger", product::HandleWorkspaceProducts},
+                                  {"erklaeringer", product::HandleWorkspaceDeclarations},
+                                  {"i-bruk", product::HandleWorkspaceDeployments}});
 }
 
 const std::vector<FormRoute>& ProductFormRoutes() {

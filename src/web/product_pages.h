@@ -72,6 +72,10 @@ inline constexpr char kTableEnd[] = "</tbody>\n</table></div>\n";
 std::vector<Option> CategoryOptions(const app::Snapshot& s);
 std::vector<Option> SolutionOptions(const app::Snapshot& s);
 
+// Markdown written by a user (a supplier's description, an approval's conditions), its headings
+// moved down two levels (h1 → h3, …, at most h6) so they sit under the page's own h2.
+std::string SupplierMarkdown(const std::string& text);
+
 // «Produkt 4.2 – Kravprofil» for a declaration.
 std::string DeclarationTitle(const WebContext& context, const domain::Declaration& d);
 // The declaration's answers per requirement area, read-only (public page and workspace).

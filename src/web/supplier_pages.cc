@@ -388,11 +388,17 @@ http::Response SupplierPage(const WebContext& context, const std::string& orgnr)
   if (org == nullptr || !IsPublicSupplier(view, org->id))
     return MissingPage(context, "Leverandøren");
   PageContext page = Frame(context, org->name, {{"Løsninger", "/losninger"}});
+  page.feeds.emplace_back(
+      "Godkjenninger for " + org->name,
+      "/leverandorer/" + http::PercentEncode(org->orgnr) + "/godkjenninger.atom");
   std::string body =
       Facts({{"Organisasjonsnummer", Escape(org->orgnr)},
              {"Nettsted", org->website.empty() ? "" : Link(org->website, org->website)},
              {"Varsler", Link("/leverandorer/" + http::PercentEncode(org->orgnr) + "/varsler.atom",
-                              "Atom-feed: erklæringer som må vurderes på nytt")}}) +
+                              "Atom-feed: erklæringer som må vurderes på nytt")},
+             {"Godkjenninger",
+              Link("/leverandorer/" + http::PercentEncode(org->orgnr) + "/godkjenninger.atom",
+                   "Atom-feed: godkjenninger for leverandøren og løsningene")}}) +
       Heading(2, "Løsninger");
   auto products = view.ProductsOf(org->id);
   if (products.empty()) {

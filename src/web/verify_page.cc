@@ -10,6 +10,7 @@
 
 #include "app/transparency_log.h"
 #include "core/date.h"
+#include "domain/webhook_rules.h"
 #include "trust/encoding.h"
 #include "trust/statement.h"
 #include "web/forms.h"
@@ -52,19 +53,10 @@ std::string ReadableTime(const std::string& rfc3339) {
   return date->ToNorwegian() + " kl. " + rfc3339.substr(11, 5) + " UTC";
 }
 
+// The statement types are the audit event types webhooks are offered (domain/webhook_rules.h).
 std::string TypeLabel(const std::string& type) {
-  static const std::vector<std::pair<std::string, std::string>> kLabels = {
-      {"approval.issued", "Godkjenning utstedt"},
-      {"approval.renewed", "Godkjenning fornyet"},
-      {"approval.suspended", "Godkjenning suspendert"},
-      {"approval.reinstated", "Godkjenning gjeninnsatt"},
-      {"approval.revoked", "Godkjenning tilbakekalt"},
-      {"approval.expired", "Godkjenning utløpt"},
-      {"label.issued", "Merke tildelt"},
-      {"label.withdrawn", "Merke trukket tilbake"},
-  };
-  for (const auto& [code, label] : kLabels) {
-    if (code == type) return label + " (" + type + ")";
+  for (const domain::WebhookEventType& t : domain::WebhookEventTypes()) {
+    if (t.type == type) return t.label + " (" + type + ")";
   }
   return type;
 }

@@ -119,4 +119,18 @@ std::string SafeReturnPath(const std::string& target, const std::string& fallbac
   return target;
 }
 
+std::optional<Response> HandleWorkspaceSections(const WebContext& context,
+                                                const std::vector<std::string>& parts,
+                                                std::initializer_list<WorkspaceSection> sections) {
+  if (parts.size() < 2 || parts[0] != "min-side") return std::nullopt;
+  const std::string& method = context.request.method;
+  if (method != "GET" && method != "HEAD" && method != "POST") return std::nullopt;
+  for (const WorkspaceSection& section : sections) {
+    if (parts[1] != section.name) continue;
+    if (context.principal == nullptr) return LoginRedirect(context);
+    return section.handle(context, std::vector<std::string>(parts.begin() + 2, parts.end()));
+  }
+  return std::nullopt;
+}
+
 }  // namespace helsekrav::web

@@ -1,13 +1,16 @@
 #pragma once
 // Helpers shared by every workspace page file (account_pages.cc, admin_pages.cc and the product
 // register's pages: product_pages.cc, supplier_pages.cc, declaration_pages.cc,
-// declaration_form.cc, product_deployments.cc): the page frame under «Min side», the sign-in
-// redirect, the page for a failed service call, and reading a form. Not for other callers.
+// declaration_form.cc, product_deployments.cc; the approval pages): the page frame under «Min
+// side», the sign-in redirect, the page for a failed service call, reading a form, and routing
+// /min-side/<section>/… to a page file. Not for other callers.
 // Thread-safe (no state).
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -38,5 +41,19 @@ std::string FormatTime(std::int64_t unix_seconds);
 // A local redirect target: `target` when it starts with "/" but not "//" (nor "/\"), else
 // `fallback`.
 std::string SafeReturnPath(const std::string& target, const std::string& fallback);
+
+// A page file's share of «Min side»: the segment after /min-side that it serves, and the handler
+// of the paths under it, called with the segments after the section.
+struct WorkspaceSection {
+  std::string_view name;
+  std::optional<http::Response> (*handle)(const WebContext& context,
+                                          const std::vector<std::string>& rest);
+};
+// Serves /min-side/<section>/… (`parts`: the path's segments) for the page file that owns
+// `sections`: nullopt when the path is under none of them or the method is not GET, HEAD or
+// POST; LoginRedirect when nobody is signed in; else the section's handler.
+std::optional<http::Response> HandleWorkspaceSections(
+    const WebContext& context, const std::vector<std::string>& parts,
+    std::initializer_list<WorkspaceSection> sections);
 
 }  // namespace helsekrav::web

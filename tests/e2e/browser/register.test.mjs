@@ -11,44 +11,23 @@
 //     [HK_HTML_DIR=dir] node tests/e2e/browser/register.test.mjs
 // The steps run in order and share state; after a failed step the rest are skipped.
 
-import { after, before, describe, test } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomInt } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { axeViolations, describeViolations, launchChromium } from './support.mjs';
-
-const base = process.env.HK_BASE_URL;
-const adminEmail = process.env.HK_ADMIN_EMAIL;
-const adminPassword = process.env.HK_ADMIN_PASSWORD;
-const htmlDir = process.env.HK_HTML_DIR || '';
-if (!base || !adminEmail || !adminPassword) {
-  throw new Error('HK_BASE_URL, HK_ADMIN_EMAIL and HK_ADMIN_PASSWORD must be set (run run.sh)');
-}
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { adminEmail, adminPassword, alertText, base, browserFlow, fact, path, randomOrgnr,
+         submit } from './flow.mjs';
 
 const catalogDir = new URL('../../../data/catalog/', import.meta.url);
 
 // ---- Test data -------------------------------------------------------------------------------
-
-// The mod-11 check digit of the first 8 digits of an organisasjonsnummer, or null when there
-// is none (remainder 1); the same algorithm as ValidateOrgnr in src/domain/identifiers.cc.
-function orgnrCheckDigit(first8) {
-  const weights = [3, 2, 7, 6, 5, 4, 3, 2];
-  const sum = weights.reduce((s, w, i) => s + w * Number(first8[i]), 0);
-  const check = (11 - (sum % 11)) % 11;
-  return check === 10 ? null : check;
-}
 
 // A valid organisasjonsnummer, random (so the test can run twice against the same server) and
 // not one of the default catalog's organisations.
 function newOrgnr() {
   const known = new Set(readFileSync(new URL('organisations.json', catalogDir), 'utf8')
                             .match(/\b\d{9}\b/g) ?? []);
-  for (;;) {
-    const first8 = `9${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
-    const check = orgnrCheckDigit(first8);
-    if (check !== null && !known.has(first8 + check)) return first8 + check;
-  }
+  return randomOrgnr('9', known);
 }
 
 // The requirement keys of the profile version in force today.
@@ -103,64 +82,9 @@ const pages = [
   ['erklaering', 'den offentlige erklæringen'],
   ['leverandor', 'den offentlige leverandørsiden'],
 ];
-const axeResults = new Map();  // page name → { url, violations }
-
-// Saves the page's HTML for the Nu checker and runs axe on it. The HTML is the server's
-// response body as sent (page.content() would be the browser's re-serialised DOM, which hides
-// some parse errors); the DOM is the fallback when the body is not available.
-async function checkPage(page, name) {
-  assert.ok(pages.some(([n]) => n === name), `${name} is listed in pages`);
-  if (htmlDir) {
-    const response = documentResponses.get(page);
-    let html = '';
-    if (response && response.url() === page.url()) html = await response.text().catch(() => '');
-    writeFileSync(join(htmlDir, `flyt-${name}.html`), html || await page.content());
-  }
-  axeResults.set(name, { url: page.url(), violations: await axeViolations(page) });
-}
+const { newPage, step, checkPage, axeTests } = browserFlow({ pages, prefix: 'flyt' });
 
 // ---- Browser helpers -------------------------------------------------------------------------
-
-let browser;
-const contexts = [];
-const documentResponses = new WeakMap();  // page → the response of its current document
-
-async function newPage() {
-  const context = await browser.newContext({ locale: 'nb-NO' });
-  context.setDefaultTimeout(30_000);
-  context.setDefaultNavigationTimeout(60_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('response', (response) => {
-    if (response.request().isNavigationRequest() && response.frame() === page.mainFrame() &&
-        (response.status() < 300 || response.status() >= 400)) {
-      documentResponses.set(page, response);
-    }
-  });
-  return page;
-}
-
-// Clicks a submit button (or link) and waits for the page it leads to; returns its response.
-async function submit(page, locator) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
-                                        locator.click()]);
-  assert.ok(response, `a response after clicking on ${page.url()}`);
-  return response;
-}
-
-function path(page) {
-  return new URL(page.url()).pathname;
-}
-
-// The text of the <dd> after the <dt> `term` in the page's first fact list.
-async function fact(page, term) {
-  return (await page.locator(`main dl.hk-facts dt:text-is("${term}") + dd`).first().innerText())
-      .trim();
-}
-
-async function alertText(page) {
-  return (await page.locator('main .ds-alert').allInnerTexts()).join('\n');
-}
 
 // The answer fieldset of a requirement on the declaration form.
 function answerFieldset(page, key) {
@@ -168,30 +92,6 @@ function answerFieldset(page, key) {
 }
 
 // ---- The flow --------------------------------------------------------------------------------
-
-let broken = '';
-function step(name, fn) {
-  test(name, { timeout: 120_000 }, async (t) => {
-    if (broken) {
-      t.skip(`hoppet over: «${broken}» feilet`);
-      return;
-    }
-    try {
-      await fn();
-    } catch (error) {
-      broken = name;
-      throw error;
-    }
-  });
-}
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-});
 
 describe('en ny leverandør fra registrering til publisert egenerklæring', () => {
   let supplier, authority, visitor;  // pages in separate browser contexts
@@ -469,17 +369,4 @@ describe('en ny leverandør fra registrering til publisert egenerklæring', () =
   });
 });
 
-describe('axe-core WCAG 2.1 A/AA på sidene i flyten', () => {
-  for (const [name, description] of pages) {
-    test(`${description} har 0 brudd`, (t) => {
-      const result = axeResults.get(name);
-      if (!result) {
-        t.skip('siden ble ikke besøkt fordi flyten stoppet');
-        return;
-      }
-      assert.equal(result.violations.length, 0,
-                   `${result.url}: ${result.violations.length} axe violations:\n` +
-                       describeViolations(result.violations));
-    });
-  }
-});
+axeTests('axe-core WCAG 2.1 A/AA på sidene i flyten');

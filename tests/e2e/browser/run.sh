@@ -4,8 +4,10 @@
 # runs browser.test.mjs (Chromium through playwright-core, axe-core for WCAG 2.1 A/AA, the
 # veiviser by keyboard alone and without JavaScript, search with a typo) and register.test.mjs
 # (a new supplier registers, is approved, and publishes a declaration with an evidence file, every
-# page axe-checked), then checks the HTML of every page type and of every page of that flow with
-# the Nu HTML checker. Stops everything on exit.
+# page axe-checked) and approvals.test.mjs (NHN issues and revokes a Kjernejournal API approval
+# that shows in the register and on the product passport, every page axe-checked), then checks
+# the HTML of every page type and of every page of those flows with the Nu HTML checker. Stops
+# everything on exit.
 # Usage: run.sh BINARY   (from the repository root, where node_modules/ is)
 set -euo pipefail
 # shellcheck source=/dev/null
@@ -78,6 +80,7 @@ run_node() {
 }
 run_node browser
 run_node register
+run_node approvals
 
 # 2. The Nu HTML checker on every page type, and on the pages register.test.mjs saved.
 answers="rolle=kjoper&kategori=epj-pleie-omsorg&aktor=municipality"
@@ -102,6 +105,7 @@ pages=(
   "sok /sok?q=kjernejournal"
   "sok-tom /sok"
   "ikke-funnet /finnes-ikke"
+  "godkjenninger-tomt-filter /godkjenninger?status=suspended"
 )
 for entry in "${pages[@]}"; do
   name=${entry%% *}

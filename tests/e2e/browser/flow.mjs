@@ -1,0 +1,165 @@
+// Shared by the browser tests that walk through a flow step by step (register.test.mjs,
+// approvals.test.mjs): the server and administrator from run.sh's environment, organisasjonsnumre,
+// page helpers that find things the way people do (by role, label and text), and browserFlow(),
+// which launches Chromium for the file and checks and saves every page of the flow.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { axeViolations, describeViolations, launchChromium } from './support.mjs';
+
+export const base = process.env.HK_BASE_URL;
+export const adminEmail = process.env.HK_ADMIN_EMAIL;
+export const adminPassword = process.env.HK_ADMIN_PASSWORD;
+const htmlDir = process.env.HK_HTML_DIR || '';
+if (!base || !adminEmail || !adminPassword) {
+  throw new Error('HK_BASE_URL, HK_ADMIN_EMAIL and HK_ADMIN_PASSWORD must be set (run run.sh)');
+}
+
+// ---- Organisasjonsnumre ----------------------------------------------------------------------
+
+// The mod-11 check digit of the first 8 digits of an organisasjonsnummer, or null when there
+// is none (remainder 1); the same algorithm as ValidateOrgnr in src/domain/identifiers.cc.
+export function orgnrCheckDigit(first8) {
+  const weights = [3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = weights.reduce((s, w, i) => s + w * Number(first8[i]), 0);
+  const check = (11 - (sum % 11)) % 11;
+  return check === 10 ? null : check;
+}
+
+// A random valid organisasjonsnummer starting with `first` (so a test can run twice against the
+// same server) that is not in `taken`.
+export function randomOrgnr(first, taken = new Set()) {
+  for (;;) {
+    const first8 = `${first}${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+    const check = orgnrCheckDigit(first8);
+    if (check !== null && !taken.has(first8 + check)) return first8 + check;
+  }
+}
+
+// ---- Page helpers ----------------------------------------------------------------------------
+
+export function path(page) {
+  return new URL(page.url()).pathname;
+}
+
+export function main(page) {
+  return page.getByRole('main');
+}
+
+// Activates a submit button (or link) from the keyboard, as a keyboard user would, and waits for
+// the page it leads to; returns its response. A mouse click lands on coordinates and was lost
+// now and then when the layout moved between aiming and clicking; Enter on the focused element
+// cannot miss.
+export async function submit(page, locator) {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+                                        locator.press('Enter')]);
+  assert.ok(response, `a response after clicking on ${page.url()}`);
+  return response;
+}
+
+// The text of the <dd> after the <dt> `term` in the page's first fact list.
+export async function fact(page, term) {
+  return (await page.locator(`main dl.hk-facts dt:text-is("${term}") + dd`).first().innerText())
+      .trim();
+}
+
+export async function alertText(page) {
+  return (await page.locator('main .ds-alert').allInnerTexts()).join('\n');
+}
+
+// ---- The flow --------------------------------------------------------------------------------
+
+// Sets up a test file's flow: Chromium for the file (launched before its tests, closed with every
+// page after them) and the functions its steps use.
+//   pages:  [name, description] of every page the flow checks with checkPage;
+//   prefix: the start of the saved HTML files' names in HK_HTML_DIR.
+// Returns
+//   newPage():              a page in a new browser context (its own cookies), Norwegian locale;
+//   step(name, fn):         a test that is skipped once an earlier step has failed (the steps
+//                           run in order and share state);
+//   checkPage(page, name):  saves the page's HTML for the Nu checker and runs axe on it;
+//   axeTests(title):        a describe block with one test per page: 0 axe violations (call it
+//                           after the flow's steps).
+export function browserFlow({ pages, prefix }) {
+  let browser;
+  const contexts = [];
+  const documentResponses = new WeakMap();  // page → the response of its current document
+  const axeResults = new Map();  // page name → { url, violations }
+  let broken = '';
+
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+  });
+
+  async function newPage() {
+    const context = await browser.newContext({ locale: 'nb-NO' });
+    context.setDefaultTimeout(30_000);
+    context.setDefaultNavigationTimeout(60_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('response', (response) => {
+      if (response.request().isNavigationRequest() && response.frame() === page.mainFrame() &&
+          (response.status() < 300 || response.status() >= 400)) {
+        documentResponses.set(page, response);
+      }
+    });
+    return page;
+  }
+
+  function step(name, fn) {
+    test(name, { timeout: 120_000 }, async (t) => {
+      if (broken) {
+        t.skip(`hoppet over: «${broken}» feilet`);
+        return;
+      }
+      try {
+        await fn();
+      } catch (error) {
+        broken = name;
+        throw error;
+      }
+    });
+  }
+
+  // The HTML saved is the server's response body as sent (page.content() would be the browser's
+  // re-serialised DOM, which hides some parse errors); the DOM is the fallback when the body is
+  // not available.
+  async function checkPage(page, name) {
+    assert.ok(pages.some(([n]) => n === name), `${name} is listed in pages`);
+    if (htmlDir) {
+      const response = documentResponses.get(page);
+      let html = '';
+      if (response && response.url() === page.url()) {
+        html = await response.text().catch(() => '');
+      }
+      writeFileSync(join(htmlDir, `${prefix}-${name}.html`), html || await page.content());
+    }
+    axeResults.set(name, { url: page.url(), violations: await axeViolations(page) });
+  }
+
+  function axeTests(title) {
+    describe(title, () => {
+      for (const [name, description] of pages) {
+        test(`${description} har 0 brudd`, (t) => {
+          const result = axeResults.get(name);
+          if (!result) {
+            t.skip('siden ble ikke besøkt fordi flyten stoppet');
+            return;
+          }
+          assert.equal(result.violations.length, 0,
+                       `${result.url}: ${result.violations.length} axe violations:\n` +
+                           describeViolations(result.violations));
+        });
+      }
+    });
+  }
+
+  return { newPage, step, checkPage, axeTests };
+}
