@@ -1,11 +1,17 @@
 #pragma once
 // The application's use-case services, bundled for the HTTP layer and the command line.
 
+#include <string>
+
 #include "app/accounts.h"
 #include "app/catalog_service.h"
 #include "app/registry.h"
 
 namespace helsekrav::app {
+
+class ApprovalService;
+class TransparencyLog;
+class WebhookService;
 
 struct Services {
   CatalogService& catalog;
@@ -13,6 +19,12 @@ struct Services {
   RegistryService& registry;
   const Clock& clock;
   bool secure_cookies = false;  // served over TLS (or behind a TLS proxy): cookies get Secure
+  // Issue 5 services; set by serve and by tests/support/test_services.cc. Handlers answer 503
+  // when one they need is missing.
+  ApprovalService* approvals = nullptr;
+  TransparencyLog* log = nullptr;
+  WebhookService* webhooks = nullptr;
+  std::string base_url;  // public address without a trailing slash, for links in QR codes etc.
 };
 
 }  // namespace helsekrav::app

@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "http/api/api_common.h"
 #include "http/api/handlers.h"
+#include "http/api/log_api.h"
 #include "http/api/registry_api.h"
 #include "http/form.h"
 #include "web/layout.h"
@@ -237,6 +238,10 @@ Response Router::Dispatch(const Request& request, Route& route) {
                                                 &api::OpenApiDocument());
     r.etag = etag;
     return r;
+  }
+  if (api::IsLogPath(path)) {  // the transparency log: public, read-only
+    route = Route::kRegistry;
+    return api::HandleLogApi(request, services_.log);
   }
   if (path.rfind(kApiPrefix, 0) == 0) {
     std::vector<std::string> segments = ApiSegments(path);

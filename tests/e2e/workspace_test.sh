@@ -7,19 +7,10 @@
 # reset link (read from the log) sets a new password, and an OIDC error returns to sign-in.
 # Usage: workspace_test.sh BINARY
 set -euo pipefail
-# shellcheck source=/dev/null
-source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/serve.sh"
 bin=$1
-work=$(mktemp -d)
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$work/log" ] && tail -5 "$work/log" >&2; exit 1; }
-
-"$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" 2>"$work/log" &
-pid=$!
-port=$(hk_wait_port "$work/log") || fail "server did not start"
-base="http://127.0.0.1:$port"
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+start
 
 admin_password="riktig hest batteri stift"
 HK_ADMIN_PASSWORD="$admin_password" "$bin" admin create-user --data-dir "$work/var" \
@@ -34,8 +25,6 @@ req() {
   shift
   curl -s -o "$work/body" -b "$jar" -c "$jar" -w '%{http_code} %{redirect_url}' "$@"
 }
-# The CSRF token of the form in the last response body.
-csrf() { grep -o 'name="csrf" value="[^"]*"' "$work/body" | head -1 | sed 's/.*value="//; s/"$//'; }
 body_has() { grep -q -- "$1" "$work/body"; }
 
 supplier="$work/supplier.jar"
@@ -190,7 +179,5 @@ done
 [ "${out%% *}" = 429 ] || fail "the sixth wrong password gave $out, not 429"
 body_has 'ds-error-summary' || fail "rate limit: no message in the form"
 
-kill -TERM "$pid"
-wait "$pid" || fail "server did not exit cleanly on SIGTERM"
-pid=""
+stop
 echo "e2e workspace test: 1 passed, 0 failed"

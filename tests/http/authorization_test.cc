@@ -15,19 +15,27 @@
 #include <vector>
 
 #include "app/accounts.h"
+#include "app/approvals.h"
 #include "app/catalog_service.h"
 #include "app/registry.h"
 #include "app/services.h"
+#include "app/transparency_log.h"
+#include "app/webhooks.h"
 #include "core/clock.h"
 #include "domain/catalog_rules.h"
 #include "formats/catalog_json.h"
+#include "http/api/approvals_api.h"
 #include "http/api/registry_api.h"
+#include "http/api/webhooks_api.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/webhook_sender.h"
 #include "support/default_catalog.h"
 #include "support/sample_catalog.h"
 #include "support/store_backends.h"
+#include "trust/keys.h"
+#include "trust/trust_test_util.h"
 #include "web/workspace.h"
 
 namespace helsekrav::http {
@@ -85,8 +93,14 @@ class AuthorizationTest : public ::testing::TestWithParam<Backend> {
                                                       "http://localhost:8080");
     registry_ = std::make_unique<app::RegistryService>(*db_->store, clock_, *catalog_);
     ASSERT_TRUE(registry_->Load().ok());
-    services_ = std::make_unique<app::Services>(
-        app::Services{*catalog_, *accounts_, *registry_, clock_, false});
+    services_ = std::make_unique<app::Services>(app::Services{.catalog = *catalog_,
+                                                              .accounts = *accounts_,
+                                                              .registry = *registry_,
+                                                              .clock = clock_,
+                                                              .base_url = "http://localhost:8080"});
+    webhooks_ = std::make_unique<app::WebhookService>(*db_->store, clock_, *registry_,
+                                                      webhook_sender_, true);
+    services_->webhooks = webhooks_.get();
     router_ = std::make_unique<Router>(*services_, *db_->store, metrics_);
 
     const domain::Organisation* municipality = nullptr;
@@ -181,8 +195,10 @@ class AuthorizationTest : public ::testing::TestWithParam<Backend> {
     std::int64_t now =
         std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
     for (const char* kind :
-         {"organisation", "user", "membership", "api_token", "password_reset", "oidc_state",
-          "product", "product_version", "deployment", "declaration", "evidence_file", "file"}) {
+         {"organisation",   "user",    "membership",       "api_token",       "password_reset",
+          "oidc_state",     "product", "product_version",  "deployment",      "declaration",
+          "evidence_file",  "file",    "approval",         "certificate",     "label_record",
+          "expiry_warning", "webhook", "webhook_delivery", "webhook_pending", "webhook_cursor"}) {
       auto list = db_->store->ListEntities(kind, now);
       EXPECT_TRUE(list.ok());
       if (list.ok()) state.entities[kind] = *list;
@@ -324,12 +340,51 @@ class AuthorizationTest : public ::testing::TestWithParam<Backend> {
     return {"", ""};
   }
 
+  domain::Actor a_actor() {
+    auto principal = accounts_->Authenticate(a_.session);
+    EXPECT_TRUE(principal.ok() && principal->has_value());
+    return principal.ok() && principal->has_value() ? (*principal)->actor : domain::Actor{};
+  }
+
+  // Wires an ApprovalService, with its transparency log and a fresh signing key, into the
+  // services, and returns an account of Norsk helsenett (owner of the kjernejournal-api scheme).
+  Account StartApprovals() {
+    approval_keys_ = std::make_unique<trust::test_util::ScratchDir>();
+    auto keyring = trust::Keyring::Open(approval_keys_->path(), clock_);
+    EXPECT_TRUE(keyring.ok()) << keyring.status().ToString();
+    if (!keyring.ok()) return {};
+    keyring_ = std::move(keyring).value();
+    log_ = std::make_unique<app::TransparencyLog>(*db_->store, *keyring_, clock_);
+    approvals_ =
+        std::make_unique<app::ApprovalService>(*db_->store, clock_, *catalog_, *registry_, *log_);
+    EXPECT_TRUE(approvals_->Load().ok());
+    services_->approvals = approvals_.get();
+    services_->log = log_.get();
+    domain::OrgAccount org;
+    org.kind = domain::OrganisationKind::kApprovingBody;
+    org.orgnr = "994598759";  // norsk-helsenett
+    org.name = "Norsk helsenett SF";
+    return MakeAccount("nina@nhn.no", org);
+  }
+
+  // A's webhook for published declarations (created before CreateResources publishes one, so
+  // that Dispatch() then makes a delivery). Returns its id and "" for the delivery to fill in.
+  std::pair<std::string, std::string> WebhookWithDelivery() {
+    auto created = webhooks_->Create(
+        a_actor(), {"http://127.0.0.1:9/varsler", "A sitt system", {"declaration.published"}});
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    return {created.ok() ? created->first.id : "", ""};
+  }
+
   FixedClock clock_{testing::D("2026-11-23")};
   CapturingResetSender sender_;
   std::unique_ptr<testing::TestStore> db_;
   std::unique_ptr<app::CatalogService> catalog_;
   std::unique_ptr<app::AccountService> accounts_;
   std::unique_ptr<app::RegistryService> registry_;
+  // Webhooks to 127.0.0.1 are allowed (as with --webhook-allow-http-loopback); nothing is sent.
+  CurlWebhookSender webhook_sender_{{.allow_http_loopback = true}};
+  std::unique_ptr<app::WebhookService> webhooks_;
   std::unique_ptr<app::Services> services_;
   Metrics metrics_;
   std::unique_ptr<Router> router_;
@@ -338,6 +393,11 @@ class AuthorizationTest : public ::testing::TestWithParam<Backend> {
   std::string a_read_only_;
   std::string profile_;
   int profile_items_ = 0;
+  // Set by StartApprovals; declared last so they go before the services that point to them.
+  std::unique_ptr<trust::test_util::ScratchDir> approval_keys_;
+  std::unique_ptr<trust::Keyring> keyring_;
+  std::unique_ptr<app::TransparencyLog> log_;
+  std::unique_ptr<app::ApprovalService> approvals_;
 };
 
 std::string Fill(std::string pattern, const std::map<std::string, std::string>& values) {
@@ -417,17 +477,199 @@ TEST_P(AuthorizationTest, NoApiMutationSucceedsForAStrangerAnonymousOrReadOnlyTo
   EXPECT_EQ(Str(BodyJson(own), "name"), "Journal A 2");
 }
 
-TEST_P(AuthorizationTest, NoFormPostSucceedsForAStrangerOrAnonymously) {
+// The approval API's mutations (api::ApprovalApiMutations): anonymously, with a read-only token
+// and as the wrong organisation (KS acting on an NHN scheme's approval, a supplier issuing or
+// confirming, another supplier withdrawing A's certificate), each is refused and nothing —
+// not the database, not the transparency log — changes.
+TEST_P(AuthorizationTest, NoApprovalMutationSucceedsForTheWrongOrganisation) {
+  Account nhn = StartApprovals();
+  ASSERT_FALSE(HasFailure());
+  app::ApprovalService& approvals = *approvals_;
+  domain::OrgAccount body_org;
+  body_org.kind = domain::OrganisationKind::kApprovingBody;
+  body_org.orgnr = "971032146";  // ks
+  body_org.name = "KS";
+  Account ks = MakeAccount("kari@ks.no", body_org);
   Resources res = CreateResources();
   ASSERT_FALSE(HasFailure());
+
+  const Json issue{{"scheme", "kjernejournal-api"},
+                   {"subject_id", res.version},
+                   {"valid_from", "2026-11-23"},
+                   {"valid_to", "2027-11-23"}};
+  Response r = Call("POST", "/api/v1/approvals", nhn.token, issue.dump());
+  ASSERT_EQ(r.status, 201) << *r.body;
+  std::string approval = Str(BodyJson(r), "id");
+  const Json claim{{"org_id", a_.org_id},
+                   {"kind", "iso27001"},
+                   {"reference", "ISO/IEC 27001:2022 nr. 123"},
+                   {"issuer_name", "Sertifiseringsorganet AS"},
+                   {"evidence", {{{"kind", "reference"}, {"reference", "Sertifikat 123"}}}}};
+  r = Call("POST", "/api/v1/certificates", a_.token, claim.dump());
+  ASSERT_EQ(r.status, 201) << *r.body;
+  std::string certificate = Str(BodyJson(r), "id");
+  EXPECT_EQ(BodyJson(r)["self_reported"], true);
+
+  auto body_for = [&](const api::MutationRoute& route) -> std::string {
+    if (route.pattern == "/api/v1/approvals") return issue.dump();
+    if (route.pattern == "/api/v1/certificates") return claim.dump();
+    if (route.pattern.ends_with("/renew")) return Json{{"valid_to", "2028-06-01"}}.dump();
+    if (route.pattern.ends_with("/suspend") || route.pattern.ends_with("/revoke")) {
+      return Json{{"reason", "Ikke ditt ansvar"}}.dump();
+    }
+    return "";
+  };
+  // Who tries as "the wrong organisation": KS for NHN's approval; suppliers for the rest.
+  auto strangers_for = [&](const api::MutationRoute& route) -> std::vector<std::string> {
+    if (route.pattern == "/api/v1/approvals") return {ks.token, a_.token};
+    if (route.pattern.starts_with("/api/v1/approvals/")) return {ks.token, a_.token};
+    if (route.pattern.ends_with("/confirm")) return {a_.token, b_.token};
+    return {b_.token};  // A's certificate: registering for A, withdrawing it
+  };
+  auto log_size = [&] {
+    auto head = log_->TreeHead();
+    EXPECT_TRUE(head.ok());
+    return head.ok() ? head->tree_size : 0;
+  };
+
+  std::set<std::pair<std::string, std::string>> tried, table;
+  for (const api::MutationRoute& route : api::ApprovalApiMutations()) {
+    table.insert({route.method, route.pattern});
+    std::string target =
+        Fill(route.pattern, {{"approval", approval}, {"certificate", certificate}});
+    std::string body = body_for(route);
+    std::string label = route.method + " " + route.pattern;
+    DatabaseState before = State();
+    std::uint64_t log_before = log_size();
+
+    Response anonymous = Call(route.method, target, "", body);
+    EXPECT_EQ(anonymous.status, 401) << label << ": " << *anonymous.body;
+    Response read_only = Call(route.method, target, a_read_only_, body);
+    EXPECT_EQ(read_only.status, 403) << label << ": " << *read_only.body;
+    for (const std::string& token : strangers_for(route)) {
+      Response stranger = Call(route.method, target, token, body);
+      EXPECT_EQ(stranger.status, 403) << label << ": " << stranger.status << " " << *stranger.body;
+    }
+    EXPECT_TRUE(State() == before) << label << " changed the database";
+    EXPECT_EQ(log_size(), log_before) << label << " appended to the log";
+    tried.insert({route.method, route.pattern});
+  }
+  EXPECT_EQ(tried, table);
+  EXPECT_EQ(table.size(), 8u);
+  EXPECT_EQ(approvals.view()->FindApproval(approval)->status, domain::ApprovalStatus::kIssued);
+  EXPECT_TRUE(approvals.view()->FindClaim(certificate)->self_reported());
+
+  // The owners can (the bodies were valid).
+  r = Call("POST", "/api/v1/approvals/" + approval + "/revoke", nhn.token,
+           Json{{"reason", "Avviklet"}}.dump());
+  EXPECT_EQ(r.status, 200) << *r.body;
+  EXPECT_EQ(Str(BodyJson(r), "status"), "revoked");
+  r = Call("POST", "/api/v1/certificates/" + certificate + "/confirm", ks.token);
+  EXPECT_EQ(r.status, 200) << *r.body;
+  EXPECT_EQ(BodyJson(r)["self_reported"], false);
+  r = Call("GET", "/api/v1/approvals/" + approval, "");
+  EXPECT_EQ(r.status, 200) << *r.body;
+  EXPECT_EQ(BodyJson(r)["log_entries"].size(), 2u);
+  EXPECT_EQ(BodyJson(r)["history"].size(), 2u);
+  r = Call("GET", "/api/v1/approvals?scheme=kjernejournal-api&status=revoked", "");
+  EXPECT_EQ(r.status, 200) << *r.body;
+  EXPECT_EQ(BodyJson(r)["items"].size(), 1u);
+  r = Call("GET", "/api/v1/approvals?expiring_within_days=0", "");
+  EXPECT_EQ(r.status, 400) << *r.body;
+  r = Call("GET", "/api/v1/product-versions/" + res.version + "/labels", "");
+  EXPECT_EQ(r.status, 200) << *r.body;
+  r = Call("GET", "/api/v1/product-versions/" + res.version + "/labels/" + profile_, "");
+  EXPECT_EQ(r.status, 200) << *r.body;
+  EXPECT_EQ(BodyJson(r)["earned"], false);
+  r = Call("DELETE", "/api/v1/certificates/" + certificate, a_.token);
+  EXPECT_EQ(r.status, 204);
+}
+
+// The webhook API's mutations (api::WebhookApiMutations): anonymously, with a read-only token
+// and as another organisation, each is refused and nothing changes.
+TEST_P(AuthorizationTest, NoWebhookMutationSucceedsForTheWrongOrganisation) {
+  auto [webhook, delivery] = WebhookWithDelivery();
+  CreateResources();  // publishes a declaration: A's webhook gets a delivery
+  ASSERT_FALSE(HasFailure());
+  ASSERT_TRUE(webhooks_->Dispatch().ok());
+  auto deliveries = webhooks_->Deliveries(a_actor(), webhook);
+  ASSERT_TRUE(deliveries.ok() && deliveries->size() == 1u);
+  delivery = deliveries->front().id;
+  const std::string body =
+      Json{{"url", "http://127.0.0.1:9/kapret"}, {"event_types", {"declaration.published"}}}.dump();
+  std::set<std::pair<std::string, std::string>> tried, table;
+  for (const api::MutationRoute& route : api::WebhookApiMutations()) {
+    table.insert({route.method, route.pattern});
+    std::string target = Fill(route.pattern, {{"webhook", webhook}, {"delivery", delivery}});
+    std::string label = route.method + " " + route.pattern;
+    DatabaseState before = State();
+    Response anonymous = Call(route.method, target, "", body);
+    EXPECT_EQ(anonymous.status, 401) << label << ": " << *anonymous.body;
+    Response read_only = Call(route.method, target, a_read_only_, body);
+    EXPECT_EQ(read_only.status, 403) << label << ": " << *read_only.body;
+    // Registering always acts for the caller's own organisation.
+    if (route.pattern != "/api/v1/webhooks") {
+      Response stranger = Call(route.method, target, b_.token, body);
+      EXPECT_TRUE(stranger.status == 403 || stranger.status == 404)
+          << label << ": " << stranger.status << " " << *stranger.body;
+    }
+    EXPECT_TRUE(State() == before) << label << " changed the database";
+    tried.insert({route.method, route.pattern});
+  }
+  EXPECT_EQ(tried, table);
+  EXPECT_EQ(table.size(), 4u);
+  // Reads are the owner's only, too.
+  EXPECT_EQ(Call("GET", "/api/v1/webhooks/" + webhook, b_.token).status, 403);
+  EXPECT_EQ(Call("GET", "/api/v1/webhooks/" + webhook + "/deliveries", b_.token).status, 403);
+  EXPECT_EQ(Call("GET", "/api/v1/webhooks", "").status, 401);
+  Response listed = Call("GET", "/api/v1/webhooks", b_.token);
+  EXPECT_EQ(listed.status, 200);
+  EXPECT_TRUE(BodyJson(listed)["items"].empty());
+  // The owner can (the routes and bodies were valid).
+  Response replayed =
+      Call("POST", "/api/v1/webhooks/" + webhook + "/deliveries/" + delivery + "/replay", a_.token);
+  EXPECT_EQ(replayed.status, 201) << *replayed.body;
+  EXPECT_EQ(Call("DELETE", "/api/v1/webhooks/" + webhook, a_.token).status, 204);
+}
+
+TEST_P(AuthorizationTest, NoFormPostSucceedsForAStrangerOrAnonymously) {
+  auto [webhook, delivery] = WebhookWithDelivery();
+  Resources res = CreateResources();
+  ASSERT_FALSE(HasFailure());
+  ASSERT_TRUE(webhooks_->Dispatch().ok());
+  auto deliveries = webhooks_->Deliveries(a_actor(), webhook);
+  ASSERT_TRUE(deliveries.ok() && deliveries->size() == 1u);
+  delivery = deliveries->front().id;
   auto tokens = accounts_->Authenticate(a_.session);
   ASSERT_TRUE(tokens.ok() && tokens->has_value());
   auto a_tokens = accounts_->ListApiTokens(**tokens);
   ASSERT_TRUE(a_tokens.ok() && !a_tokens->empty());
+  // The approval forms: NHN's approval of A's version and A's certificate claim, which B (a
+  // supplier) may neither change nor confirm or withdraw.
+  Account nhn = StartApprovals();
+  ASSERT_FALSE(HasFailure());
+  app::ApprovalService& approvals = *approvals_;
+  ASSERT_TRUE(registry_->Load().ok());  // the register must know NHN before it can issue
+  auto nhn_principal = accounts_->Authenticate(nhn.session);
+  ASSERT_TRUE(nhn_principal.ok() && nhn_principal->has_value());
+  app::ApprovalRequest issue;
+  issue.scheme = "kjernejournal-api";
+  issue.subject_id = res.version;
+  issue.valid_from = *Date::Parse("2026-11-23");
+  issue.valid_to = Date::Parse("2027-11-23");
+  auto approval = approvals.Issue((*nhn_principal)->actor, issue);
+  ASSERT_TRUE(approval.ok()) << approval.status().ToString();
+  domain::CertificateClaim claim;
+  claim.reference = "ISO/IEC 27001:2022 nr. 123";
+  claim.issuer_name = "Sertifiseringsorganet AS";
+  claim.evidence.push_back({domain::EvidenceKind::kReference, "", "", "", "", "Sertifikat 123"});
+  auto claimed = approvals.RegisterClaim((*tokens)->actor, claim);
+  ASSERT_TRUE(claimed.ok()) << claimed.status().ToString();
   std::map<std::string, std::string> values = {
-      {"product", res.product},         {"version", res.version},   {"deployment", res.deployment},
-      {"declaration", res.declaration}, {"file", res.file},         {"user", a_.user_id},
-      {"token", a_tokens->front().id},  {"organisation", a_.org_id}};
+      {"product", res.product},         {"version", res.version},    {"deployment", res.deployment},
+      {"declaration", res.declaration}, {"file", res.file},          {"user", a_.user_id},
+      {"token", a_tokens->front().id},  {"organisation", a_.org_id}, {"webhook", webhook},
+      {"delivery", delivery},           {"approval", approval->id},  {"claim", claimed->id}};
   // Forms nobody owns: signing in, out, up and resetting a password.
   const std::map<std::string, std::string> kNotOwned = {
       {"/logg-inn", "signing in acts on no organisation's data"},
@@ -443,7 +685,9 @@ TEST_P(AuthorizationTest, NoFormPostSucceedsForAStrangerOrAnonymously) {
       {"/min-side/api-nokler", "creates a token for the signed-in organisation"},
       {"/min-side/losninger/ny", "creates a product of the signed-in organisation"},
       {"/min-side/erklaeringer", "starts a declaration of the signed-in organisation"},
-      {"/min-side/i-bruk", "records a deployment of the signed-in organisation"}};
+      {"/min-side/i-bruk", "records a deployment of the signed-in organisation"},
+      {"/min-side/webhooker", "registers a webhook of the signed-in organisation"},
+      {"/min-side/sertifikater", "registers a certificate of the signed-in organisation"}};
 
   const std::string anonymous_csrf = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ";  // 43 chars
   std::set<std::pair<std::string, std::string>> tried;

@@ -1,22 +1,29 @@
 // helsekrav serve — the web server and JSON API over the catalog snapshot and the register.
 #include <iostream>
+#include <thread>
 
 #include "app/accounts.h"
+#include "app/approvals.h"
 #include "app/catalog_service.h"
 #include "app/registry.h"
 #include "app/services.h"
+#include "app/transparency_log.h"
+#include "app/webhooks.h"
 #include "cli/common.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "http/oidc_client.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/webhook_sender.h"
 
 namespace helsekrav::cli {
 namespace {
 
 constexpr std::chrono::milliseconds kRefreshInterval{2000};
 constexpr std::chrono::milliseconds kPurgeInterval{std::chrono::minutes(10)};
+// Expiry of approvals, expiry warnings and label records.
+constexpr std::chrono::milliseconds kApprovalJobInterval{std::chrono::minutes(10)};
 
 struct ServeOptions {
   StoreOptions store;
@@ -26,7 +33,8 @@ struct ServeOptions {
   bool no_access_log = false;
   std::string base_url;  // empty = http://<listen>
   bool secure_cookies = false;
-  std::vector<std::string> oidc;  // provider specs (http/oidc_client.h ParseOidcConfig)
+  std::vector<std::string> oidc;             // provider specs (http/oidc_client.h ParseOidcConfig)
+  bool webhook_allow_http_loopback = false;  // tests only: receivers on http://127.0.0.1
 };
 
 bool SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
@@ -111,8 +119,50 @@ int Serve(const ServeOptions& options) {
     }
   };
   flag_outdated();
-  app::Services services{catalog, accounts, registry, clock,
-                         options.secure_cookies || base_url.rfind("https://", 0) == 0};
+  // The transparency log's signing keys; the first key is generated on the first start.
+  auto keyring = trust::Keyring::Open(options.store.data_dir + "/keys", clock);
+  if (!keyring.ok()) {
+    std::cerr << "Feil: " << keyring.status().ToString() << "\n";
+    return 1;
+  }
+  app::TransparencyLog log(**store, **keyring, clock);
+  Status audited = log.Audit();  // a damaged log is reported, but the register stays available
+  if (!audited.ok()) {
+    LogWarn("transparency log audit failed", {{"error", audited.ToString()}});
+  }
+  app::Services services{
+      .catalog = catalog,
+      .accounts = accounts,
+      .registry = registry,
+      .clock = clock,
+      .secure_cookies = options.secure_cookies || base_url.rfind("https://", 0) == 0,
+      .base_url = base_url};
+  services.log = &log;
+  app::ApprovalService approvals(**store, clock, catalog, registry, log);
+  if (Status loaded = approvals.Load(); !loaded.ok()) {
+    std::cerr << "Feil: " << loaded.ToString() << "\n";
+    return 1;
+  }
+  services.approvals = &approvals;
+  // Safe in several processes at once: each step records what it did under a unique key.
+  auto approval_jobs = [&approvals] {
+    auto report = [](const char* what, const Result<int>& done) {
+      if (!done.ok()) {
+        LogWarn(std::string(what) + " failed", {{"error", done.status().ToString()}});
+      } else if (*done > 0) {
+        LogInfo(what, {{"count", std::to_string(*done)}});
+      }
+    };
+    report("approvals expired", approvals.ExpireDue());
+    report("approval expiry warnings sent", approvals.SendExpiryWarnings());
+    report("label statements appended", approvals.ReconcileLabels());
+  };
+  approval_jobs();
+  http::CurlWebhookSender webhook_sender(
+      {.allow_http_loopback = options.webhook_allow_http_loopback});
+  app::WebhookService webhooks(**store, clock, registry, webhook_sender,
+                               options.webhook_allow_http_loopback);
+  services.webhooks = &webhooks;
 
   http::Metrics metrics;
   http::Router router(services, **store, metrics);
@@ -123,7 +173,7 @@ int Serve(const ServeOptions& options) {
     std::cerr << "Feil: " << listening.ToString() << "\n";
     return 1;
   }
-  server.Every(kRefreshInterval, [&catalog, &registry, &flag_outdated] {
+  server.Every(kRefreshInterval, [&catalog, &registry, &approvals, &flag_outdated] {
     auto changed = catalog.RefreshIfChanged();
     if (!changed.ok()) {
       LogWarn("catalog refresh failed", {{"error", changed.status().ToString()}});
@@ -136,12 +186,22 @@ int Serve(const ServeOptions& options) {
     if (!registry_changed.ok()) {
       LogWarn("registry refresh failed", {{"error", registry_changed.status().ToString()}});
     }
+    auto approvals_changed = approvals.RefreshIfChanged();
+    if (!approvals_changed.ok()) {
+      LogWarn("approval refresh failed", {{"error", approvals_changed.status().ToString()}});
+    }
   });
+  server.Every(kApprovalJobInterval, approval_jobs);
   server.Every(kPurgeInterval, [&store, &clock] {
     auto purged = (*store)->PurgeExpired(
         std::chrono::duration_cast<std::chrono::seconds>(clock.Now().time_since_epoch()).count());
     if (!purged.ok())
       LogWarn("purging expired sessions failed", {{"error", purged.status().ToString()}});
+  });
+  // Sending waits for receivers (up to the sender's timeout), so it runs on its own thread,
+  // never on the server's I/O threads. Stopped and joined when Serve returns.
+  std::jthread webhook_worker([&webhooks](std::stop_token stop) {
+    app::RunWebhookWorker(webhooks, stop, kRefreshInterval);
   });
   LogInfo("helsekrav listening",
           {{"url", "http://" + server_options.host + ":" + std::to_string(server.port())},
@@ -171,6 +231,8 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--oidc", options->oidc,
                   "OpenID Connect-leverandør: id=ID,name=NAVN,issuer=URL,client_id=ID,"
                   "client_secret_env=MILJØVARIABEL,redirect_uri=URL (kan gjentas)");
+  cmd->add_flag("--webhook-allow-http-loopback", options->webhook_allow_http_loopback,
+                "Tillat webhooker til http://127.0.0.1 (bare for tester)");
   cmd->callback([options] {
     int rc = Serve(*options);
     if (rc != 0) throw CLI::RuntimeError(rc);

@@ -12,7 +12,9 @@
 
 #include "formats/registry_json.h"
 #include "http/api/api_common.h"
+#include "http/api/approvals_api.h"
 #include "http/api/registry_common.h"
+#include "http/api/webhooks_api.h"
 
 namespace helsekrav::http::api {
 
@@ -649,9 +651,9 @@ const std::vector<MutationRoute>& RegistryApiMutations() {
 }
 
 bool IsRegistryResource(const std::string& resource) {
-  static const std::set<std::string> resources = {"products", "deployments", "declarations",
-                                                  "files",    "events",      "suppliers"};
-  return resources.count(resource) > 0;
+  static const std::set<std::string> resources = {
+      "products", "deployments", "declarations", "files", "events", "suppliers", "webhooks"};
+  return resources.count(resource) > 0 || IsApprovalResource(resource);
 }
 
 Response HandleRegistryApi(const ApiContext& context, const std::vector<std::string>& segments) {
@@ -669,6 +671,10 @@ Response HandleRegistryApi(const ApiContext& context, const std::vector<std::str
     r = Events(context, segments);
   } else if (resource == "suppliers") {
     r = Suppliers(context, segments);
+  } else if (resource == "webhooks") {
+    r = HandleWebhooksApi(context, segments);
+  } else if (IsApprovalResource(resource)) {
+    r = HandleApprovalApi(context, segments);
   } else {
     r = NotFoundIn("Ressursen", context.request);
   }
