@@ -200,7 +200,7 @@ int Serve(const ServeOptions& options) {
   });
   // Sending waits for receivers (up to the sender's timeout), so it runs on its own thread,
   // never on the server's I/O threads. Stopped and joined when Serve returns.
-  std::jthread webhook_worker([&webhooks](std::stop_token stop) {
+  std::jthread webhook_worker([&webhooks](const std::stop_token& stop) {
     app::RunWebhookWorker(webhooks, stop, kRefreshInterval);
   });
   LogInfo("helsekrav listening",
