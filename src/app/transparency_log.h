@@ -59,8 +59,8 @@ class TransparencyLog {
   // Entries about one subject, oldest first.
   Result<std::vector<LogEntry>> EntriesFor(const std::string& subject_id);
   // The proof document for entry `index` against the current tree head; with `previous_size`
-  // (≤ current size) also the consistency proof from that earlier tree. The previous tree head
-  // is re-signed now over the stored leaves of that size.
+  // (≤ current size) also the consistency proof from the tree of that size. No tree head is
+  // signed for the earlier size: the verifier checks the proof against a head it got before.
   Result<trust::ProofDocument> Proof(std::uint64_t index,
                                      std::optional<std::uint64_t> previous_size);
   Result<trust::ConsistencyDocument> Consistency(std::uint64_t first, std::uint64_t second);

@@ -205,8 +205,8 @@ json ProofJson(const ProofDocument& proof) {
               {"tree_size", proof.tree_size},
               {"inclusion", HashListJson(proof.inclusion)},
               {"tree_head", TreeHeadJson(proof.tree_head)}};
-  if (proof.previous_tree_head) {
-    out["previous_tree_head"] = TreeHeadJson(*proof.previous_tree_head);
+  if (proof.previous_size) {
+    out["previous_size"] = *proof.previous_size;
     out["consistency"] = HashListJson(proof.consistency);
   }
   return out;
@@ -215,10 +215,12 @@ json ProofJson(const ProofDocument& proof) {
 Result<ProofDocument> ParseProof(const json& document) {
   Members m(document, "Beviset");
   HK_RETURN_IF_ERROR(m.Check({"leaf_index", "tree_size", "inclusion", "tree_head"},
-                             {"previous_tree_head", "consistency"}));
-  if (document.contains("previous_tree_head") != document.contains("consistency")) {
-    return Status::Invalid("consistency",
-                           "Beviset må ha både «previous_tree_head» og «consistency», eller ingen");
+                             {"previous_size", "consistency"}));
+  const bool has_previous = document.contains("previous_size");
+  if (has_previous != document.contains("consistency")) {
+    return Status::Invalid(
+        has_previous ? "consistency" : "previous_size",
+        "Beviset må ha både «previous_size» og «consistency», eller ingen av dem");
   }
   ProofDocument proof;
   auto index = m.Number("leaf_index");
@@ -230,12 +232,17 @@ Result<ProofDocument> ParseProof(const json& document) {
   auto head = ParseTreeHead(document["tree_head"]);
   if (!head.ok()) return head.status().WithFieldPrefix("tree_head");
   proof = {*index, *size, *inclusion, *head, std::nullopt, {}};
-  if (document.contains("previous_tree_head")) {
-    auto previous = ParseTreeHead(document["previous_tree_head"]);
-    if (!previous.ok()) return previous.status().WithFieldPrefix("previous_tree_head");
+  if (has_previous) {
+    auto previous_size = m.Number("previous_size");
+    if (!previous_size.ok()) return previous_size.status();
+    if (*previous_size > *size) {
+      return Status::Invalid("previous_size", "«previous_size» (" + std::to_string(*previous_size) +
+                                                  ") i beviset er større enn «tree_size» (" +
+                                                  std::to_string(*size) + ")");
+    }
     auto consistency = m.HashList("consistency");
     if (!consistency.ok()) return consistency.status();
-    proof.previous_tree_head = *previous;
+    proof.previous_size = *previous_size;
     proof.consistency = *consistency;
   }
   return proof;
@@ -259,6 +266,18 @@ Status VerifyInclusionProof(const json& statement, const ProofDocument& proof) {
                                                  included.message());
   }
   return Status::Ok();
+}
+
+Status VerifyProofConsistency(const TreeHead& previous, const ProofDocument& proof) {
+  if (proof.previous_size != previous.tree_size) {
+    return Status::Invalid("previous_size",
+                           "Beviset har ikke et konsistensbevis fra treet med " +
+                               std::to_string(previous.tree_size) + " oppføringer" +
+                               (proof.previous_size ? " (det gjelder treet med " +
+                                                          std::to_string(*proof.previous_size) + ")"
+                                                    : ""));
+  }
+  return VerifyTreeHeadConsistency(previous, proof.tree_head, proof.consistency);
 }
 
 json ConsistencyJson(const ConsistencyDocument& proof) {

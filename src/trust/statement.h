@@ -9,8 +9,10 @@
 //               "signature": base64url}, signed over CanonicalJson of the head without
 //              "signature".
 //   proof      {"leaf_index", "tree_size", "inclusion": [base64 …], "tree_head": {…}} and,
-//              optionally, "previous_tree_head": {…} with "consistency": [base64 …] proving the
-//              tree head extends the previous one.
+//              optionally, "previous_size" with "consistency": [base64 …] proving the tree head
+//              extends the tree of that earlier size. The earlier tree's head is deliberately not
+//              in the document: a head the service signs on request proves nothing, so the
+//              verifier checks the proof against a head it saved before (RFC 9162 §2.1.4).
 //   consistency proof  {"first_size", "second_size", "consistency": [base64 …]}
 //
 // Parsers are strict (unknown members, wrong types and non-canonical base64 are Invalid), so no
@@ -59,15 +61,23 @@ struct ProofDocument {
   std::uint64_t tree_size = 0;
   std::vector<Hash> inclusion;
   TreeHead tree_head;
-  std::optional<TreeHead> previous_tree_head;
-  std::vector<Hash> consistency;  // from previous_tree_head to tree_head
+  // With a consistency proof: the size of the earlier tree (≤ tree_size) and
+  // PROOF(previous_size, D[tree_size]) from it to tree_head.
+  std::optional<std::uint64_t> previous_size;
+  std::vector<Hash> consistency;
 };
 
 nlohmann::json ProofJson(const ProofDocument& proof);
+// Invalid when "previous_size" and "consistency" do not come together or previous_size exceeds
+// tree_size.
 Result<ProofDocument> ParseProof(const nlohmann::json& document);
 // Checks that `statement` is entry proof.leaf_index of the tree `proof.tree_head` describes
 // (does not check the head's signature: call VerifyTreeHead for that).
 Status VerifyInclusionProof(const nlohmann::json& statement, const ProofDocument& proof);
+// Checks that proof.tree_head extends `previous`, a tree head the verifier obtained earlier:
+// Invalid (field "previous_size") when the proof has no consistency proof from previous's size,
+// otherwise as VerifyTreeHeadConsistency. Signatures are not checked here.
+Status VerifyProofConsistency(const TreeHead& previous, const ProofDocument& proof);
 
 struct ConsistencyDocument {
   std::uint64_t first_size = 0;

@@ -9,12 +9,14 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/registry_internal.h"
 #include "http/message.h"
 #include "support/test_services.h"
+#include "trust/merkle.h"
 #include "trust/statement.h"
 
 namespace helsekrav::app {
@@ -77,9 +79,11 @@ class TransparencyLogTest : public ::testing::TestWithParam<Backend> {
     return *head;
   }
 
-  // OK when `statement_bytes` and `proof_bytes` pass every check `helsekrav verify` makes.
+  // OK when `statement_bytes` and `proof_bytes` pass every check `helsekrav verify` makes; with
+  // `previous` (a tree head obtained earlier, as --previous-tree-head) also consistency with it.
   static Status Verify(const std::string& statement_bytes, const std::string& proof_bytes,
-                       const std::vector<trust::PublicKey>& keys) {
+                       const std::vector<trust::PublicKey>& keys,
+                       const std::optional<trust::TreeHead>& previous = std::nullopt) {
     auto statement = nlohmann::json::parse(statement_bytes, nullptr, false);
     auto proof_doc = nlohmann::json::parse(proof_bytes, nullptr, false);
     if (statement.is_discarded() || proof_doc.is_discarded()) {
@@ -92,11 +96,10 @@ class TransparencyLogTest : public ::testing::TestWithParam<Backend> {
     auto head_key = trust::VerifyTreeHead(proof->tree_head, keys);
     if (!head_key.ok()) return head_key.status();
     HK_RETURN_IF_ERROR(trust::VerifyInclusionProof(statement, *proof));
-    if (proof->previous_tree_head) {
-      auto previous_key = trust::VerifyTreeHead(*proof->previous_tree_head, keys);
+    if (previous) {
+      auto previous_key = trust::VerifyTreeHead(*previous, keys);
       if (!previous_key.ok()) return previous_key.status();
-      return trust::VerifyTreeHeadConsistency(*proof->previous_tree_head, proof->tree_head,
-                                              proof->consistency);
+      return trust::VerifyProofConsistency(*previous, *proof);
     }
     return Status::Ok();
   }
@@ -207,12 +210,63 @@ TEST_P(TransparencyLogTest, NewerTreeHeadsAreConsistentWithOlderOnes) {
   auto other = trust::ParseConsistency(GetJson("/api/v1/log/consistency?first=2&second=7"));
   EXPECT_FALSE(trust::VerifyTreeHeadConsistency(old_head, new_head, other->consistency).ok());
 
-  // An inclusion proof can carry the consistency proof from an earlier size.
+  // An inclusion proof can carry the consistency proof from an earlier size, which connects
+  // it to the head published then.
   std::string statement = Body("/api/v1/log/entries/5");
   std::string with_previous = Body("/api/v1/log/entries/5/proof?previous_size=3");
-  EXPECT_TRUE(Verify(statement, with_previous, keys).ok());
-  EXPECT_EQ(nlohmann::json::parse(with_previous)["previous_tree_head"]["root_hash"],
-            trust::TreeHeadJson(old_head)["root_hash"]);
+  EXPECT_TRUE(Verify(statement, with_previous, keys, old_head).ok());
+  EXPECT_EQ(nlohmann::json::parse(with_previous)["previous_size"], 3);
+  EXPECT_EQ(Verify(statement, Body("/api/v1/log/entries/5/proof?previous_size=2"), keys, old_head)
+                .field(),
+            "previous_size");
+  EXPECT_EQ(Verify(statement, Body("/api/v1/log/entries/5/proof"), keys, old_head).field(),
+            "previous_size");
+}
+
+TEST_P(TransparencyLogTest, AProofWithAPreviousSizeSignsNothingNew) {
+  AppendMany(3);
+  const auto keys = PublishedKeys();
+  auto earlier = t_->log->TreeHead();  // what a verifier saved from /api/v1/log/tree-head
+  ASSERT_TRUE(earlier.ok()) << earlier.status().ToString();
+  ASSERT_EQ(earlier->tree_size, 3u);
+  t_->clock.Set(*Date::Parse("2026-11-24"));
+  AppendMany(4, 3);
+
+  auto proof = t_->log->Proof(5, 3);
+  ASSERT_TRUE(proof.ok()) << proof.status().ToString();
+  EXPECT_EQ(proof->previous_size, 3u);
+  EXPECT_EQ(proof->tree_head.tree_size, 7u);
+  EXPECT_TRUE(trust::VerifyProofConsistency(*earlier, *proof).ok());
+
+  // The served document holds one signed tree head, the current one, and no head for size 3.
+  const std::string body = Body("/api/v1/log/entries/5/proof?previous_size=3");
+  nlohmann::json doc = nlohmann::json::parse(body);
+  std::vector<std::string> members;
+  for (const auto& item : doc.items()) members.push_back(item.key());
+  EXPECT_EQ(members, (std::vector<std::string>{"consistency", "inclusion", "leaf_index",
+                                               "previous_size", "tree_head", "tree_size"}));
+  EXPECT_FALSE(doc.contains("previous_tree_head"));
+  EXPECT_EQ(doc["previous_size"], 3);
+  EXPECT_EQ(doc["tree_head"]["tree_size"], 7);
+  EXPECT_EQ(doc["tree_head"]["timestamp"], "2026-11-24T00:00:00Z");
+  std::size_t signatures = 0;
+  for (std::size_t at = body.find("\"signature\""); at != std::string::npos;
+       at = body.find("\"signature\"", at + 1)) {
+    ++signatures;
+  }
+  EXPECT_EQ(signatures, 1u) << body;
+  EXPECT_EQ(body.find("2026-11-23"), std::string::npos) << body;
+
+  // Its consistency proof connects the head obtained earlier to the current one…
+  EXPECT_TRUE(Verify(Body("/api/v1/log/entries/5"), body, keys, *earlier).ok());
+  // …and not a head of the same size over other entries, even one signed with the same key (a
+  // split view).
+  std::vector<trust::Hash> other_leaves = {trust::LeafHash("a"), trust::LeafHash("b"),
+                                           trust::LeafHash("c")};
+  trust::TreeHead forked =
+      trust::SignTreeHead(3, trust::RootHash(other_leaves), earlier->timestamp, *t_->keyring);
+  ASSERT_TRUE(trust::VerifyTreeHead(forked, keys).ok());
+  EXPECT_FALSE(Verify(Body("/api/v1/log/entries/5"), body, keys, forked).ok());
 }
 
 TEST_P(TransparencyLogTest, BadRequestsNameTheParameter) {
@@ -260,21 +314,23 @@ TEST_P(TransparencyLogTest, DownloadsAreAttachmentsAndNothingIsCachedLong) {
 }
 
 TEST_P(TransparencyLogTest, AnyChangedByteOfADownloadIsRejected) {
-  AppendMany(6);
+  AppendMany(2);
+  const trust::TreeHead saved = PublishedHead();
+  AppendMany(4, 2);
   const auto keys = PublishedKeys();
   const std::string statement = Body("/api/v1/log/entries/4");
   const std::string proof = Body("/api/v1/log/entries/4/proof?previous_size=2");
-  ASSERT_TRUE(Verify(statement, proof, keys).ok());
+  ASSERT_TRUE(Verify(statement, proof, keys, saved).ok());
   auto changed = [](std::string bytes, std::size_t i) {
     bytes[i] = static_cast<char>(bytes[i] ^ 0x01);
     return bytes;
   };
   int checked = 0;
   for (std::size_t i = 0; i < statement.size(); i += 7, ++checked) {
-    EXPECT_FALSE(Verify(changed(statement, i), proof, keys).ok()) << "statement byte " << i;
+    EXPECT_FALSE(Verify(changed(statement, i), proof, keys, saved).ok()) << "statement byte " << i;
   }
   for (std::size_t i = 3; i < proof.size(); i += 7, ++checked) {
-    EXPECT_FALSE(Verify(statement, changed(proof, i), keys).ok()) << "proof byte " << i;
+    EXPECT_FALSE(Verify(statement, changed(proof, i), keys, saved).ok()) << "proof byte " << i;
   }
   EXPECT_GT(checked, 100);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # helsekrav verify: a statement with its proof, the published keys and two tree heads with a
-# consistency proof pass; single-byte changes (at a stride) of the statement, the proof (which
+# consistency proof pass; a proof's consistency proof is checked against a tree head saved
+# earlier (--previous-tree-head) and only then; single-byte changes (at a stride) of the statement, the proof (which
 # holds the signed tree heads) and the tree heads are rejected; another service's keys are
 # rejected; missing or unreadable input exits with 2. The documents come from hk_unit_tests
 # (tests/trust/verify_fixture_test.cc), which signs a 42-entry log with a rotated key.
@@ -26,6 +27,7 @@ run() {
 
 "$bin" verify --help >"$work/help"
 grep -q -- "--consistency" "$work/help" || fail "verify --help does not list --consistency"
+grep -q -- "--previous-tree-head" "$work/help" || fail "verify --help does not list --previous-tree-head"
 
 run statement.json --proof proof.json --keys keys.json
 [ "$code" -eq 0 ] || fail "valid statement and proof: exit $code: $out"
@@ -33,8 +35,34 @@ echo "$out" | grep -q "^OK: Signaturen er gyldig (nøkkel [0-9a-f]\{16\}, pensjo
   fail "signature line: $out"
 echo "$out" | grep -q "^OK: Erklæringen er med i loggen som oppføring 18 av 42 (leaf_index 17)" ||
   fail "inclusion line: $out"
+# The proof's consistency proof (from size 30) means nothing without a head saved before.
+echo "$out" | grep -q "^Ikke kontrollert: at loggen er konsistent.*--previous-tree-head" ||
+  fail "consistency not-checked line: $out"
+echo "$out" | grep -q "^OK: Loggen er konsistent" && fail "consistency reported without a saved head: $out"
+
+# With the head of size 30 saved earlier, the proof shows the log only grew since.
+run statement.json --proof proof.json --keys keys.json --previous-tree-head head_30.json
+[ "$code" -eq 0 ] || fail "proof against the saved head: exit $code: $out"
+echo "$out" | grep -q "^OK: Det forrige trehodet (30 oppføringer, " || fail "previous head line: $out"
 echo "$out" | grep -q "^OK: Loggen er konsistent: treet med 42 oppføringer bygger videre på treet med 30" ||
   fail "consistency line: $out"
+# A saved head of another size: the proof must be downloaded again with that size.
+run statement.json --proof proof.json --keys keys.json --previous-tree-head head_29.json
+[ "$code" -eq 1 ] || fail "saved head of another size: exit $code, expected 1: $out"
+echo "$out" | grep -q "^FEIL: proof.json: .*Last ned beviset med ?previous_size=29" ||
+  fail "another-size message: $out"
+run statement.json --proof proof_plain.json --keys keys.json --previous-tree-head head_30.json
+[ "$code" -eq 1 ] || fail "saved head, proof without consistency: exit $code, expected 1: $out"
+echo "$out" | grep -q "Last ned beviset med ?previous_size=30" || fail "no-consistency message: $out"
+# The saved head's signature is checked: a head with another timestamp is not the one signed.
+python3 -c 'import json
+h=json.load(open("head_30.json")); h["timestamp"]="2026-11-23T12:00:41Z"
+open("head_30_redated.json","w").write(json.dumps(h))'
+run statement.json --proof proof.json --keys keys.json --previous-tree-head head_30_redated.json
+[ "$code" -eq 1 ] || fail "re-dated saved head: exit $code, expected 1: $out"
+echo "$out" | grep -q "^FEIL: head_30_redated.json: Signaturen på trehodet (30 oppføringer) er ugyldig" ||
+  fail "saved head signature line: $out"
+echo "$out" | grep -q "^Ikke kontrollert: at loggen er konsistent" || fail "re-dated head not-checked line: $out"
 
 # Formatting is not content: the same statement pretty-printed verifies too.
 run statement_pretty.json --proof proof_plain.json --keys keys.json
@@ -68,6 +96,8 @@ run missing.json --keys keys.json
 [ "$code" -eq 2 ] || fail "missing file: exit $code, expected 2"
 run statement.json
 [ "$code" -eq 2 ] || fail "no --keys: exit $code, expected 2"
+run statement.json --keys keys.json --previous-tree-head head_30.json
+[ "$code" -eq 2 ] || fail "--previous-tree-head without --proof: exit $code, expected 2"
 printf '{"payload":' >truncated.json
 run truncated.json --keys keys.json
 [ "$code" -eq 2 ] || fail "truncated JSON: exit $code, expected 2"
@@ -86,7 +116,10 @@ replacements = b'0Az_ "'
 # changes fall on different characters of base64 and hex values.
 cases = [
     ("statement.json", 7, ["{}", "--proof", "proof.json", "--keys", "keys.json"]),
-    ("proof.json", 7, ["statement.json", "--proof", "{}", "--keys", "keys.json"]),
+    ("proof.json", 7, ["statement.json", "--proof", "{}", "--keys", "keys.json",
+                       "--previous-tree-head", "head_30.json"]),
+    ("head_30.json", 5, ["statement.json", "--proof", "proof.json", "--keys", "keys.json",
+                         "--previous-tree-head", "{}"]),
     ("head_30.json", 13, ["--keys", "keys.json", "--consistency", "{}", "head_42.json",
                           "consistency.json"]),
     ("head_42.json", 13, ["--keys", "keys.json", "--consistency", "head_30.json", "{}",

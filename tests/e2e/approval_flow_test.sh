@@ -2,8 +2,9 @@
 # Approvals and the transparency log over real sockets, as a body and a supplier would use them
 # through the API: Norsk helsenett issues a Kjernejournal API approval to a product version, KS
 # cannot; the statement and its proof downloaded from the server pass `helsekrav verify`, and a
-# one-byte change to either fails it; revoking appends a new statement whose tree head is
-# consistent with the earlier one; the signing key survives a restart with mode 0600, and after
+# one-byte change to either fails it; revoking appends a new statement, and a proof downloaded
+# with ?previous_size passes `verify --previous-tree-head` against the tree head saved before
+# (not against a changed copy of it, nor a head of another size); the signing key survives a restart with mode 0600, and after
 # `helsekrav keys rotate` the old statement still verifies while new heads use the new key.
 # Usage: approval_flow_test.sh BINARY
 set -euo pipefail
@@ -35,6 +36,11 @@ status=$(call POST /api/v1/approvals "$lev" "$approval")
 status=$(call POST /api/v1/approvals "$nhn" "$approval")
 [ "$status" = 201 ] || fail "NHN issuing gave $status: $(cat "$work/body")"
 id=$(field id)
+
+# A tree head saved now, as a verifier would keep it, to check later that the log only grew.
+curl -fsS -o "$work/saved_head.json" "$base/api/v1/log/tree-head" || fail "tree head"
+saved=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["tree_size"])' "$work/saved_head.json")
+[ "$saved" -gt 0 ] || fail "the log is empty after an approval was issued"
 
 # The statement of the issue, its proof and the keys, downloaded and verified offline.
 curl -fsS -o "$work/entries.json" "$base/api/v1/log/entries?start=0&end=100" || fail "log entries"
@@ -74,14 +80,51 @@ status=$(call POST "/api/v1/approvals/$id/revoke" "$nhn" '{"reason":"Integrasjon
 [ "$(call GET "/api/v1/approvals/$id" "$nhn")" = 200 ] || fail "GET approval"
 [ "$(field status)" = revoked ] || fail "approval is not revoked: $(cat "$work/body")"
 
-first=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["tree_size"])' "$work/proof1.json")
 curl -fsS -o "$work/head2.json" "$base/api/v1/log/tree-head" || fail "tree head"
 second=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["tree_size"])' "$work/head2.json")
-[ "$second" -gt "$first" ] || fail "the log did not grow on revoke ($first → $second)"
-curl -fsS -o "$work/proof2.json" "$base/api/v1/log/entries/$index/proof?previous_size=$first" ||
+[ "$second" -gt "$saved" ] || fail "the log did not grow on revoke ($saved → $second)"
+
+# The proof with a consistency proof from the saved size: no tree head for that size is in it
+# (the server cannot vouch for its own past), so it is checked against the head saved earlier.
+curl -fsS -o "$work/proof2.json" "$base/api/v1/log/entries/$index/proof?previous_size=$saved" ||
   fail "proof with previous size"
+python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+assert "previous_tree_head" not in d and d["previous_size"]==int(sys.argv[2]), d' \
+  "$work/proof2.json" "$saved" || fail "the proof is not in the expected form: $(cat "$work/proof2.json")"
+"$bin" verify "$work/statement.json" --keys "$work/keys.json" --proof "$work/proof2.json" \
+  --previous-tree-head "$work/saved_head.json" >"$work/verify.out" 2>&1 ||
+  fail "verify rejected the later proof against the saved head: $(cat "$work/verify.out")"
+grep -q "^OK: Loggen er konsistent: treet med $second oppføringer bygger videre på treet med $saved oppføringer" \
+  "$work/verify.out" || fail "verify did not report consistency: $(cat "$work/verify.out")"
+# Without the saved head the proof still verifies, but consistency is said not to be checked.
 "$bin" verify "$work/statement.json" --keys "$work/keys.json" --proof "$work/proof2.json" \
   >"$work/verify.out" 2>&1 || fail "verify rejected the later proof: $(cat "$work/verify.out")"
+grep -q "^Ikke kontrollert: at loggen er konsistent.*--previous-tree-head" "$work/verify.out" ||
+  fail "verify did not say consistency was not checked: $(cat "$work/verify.out")"
+
+# One changed byte in the saved head is rejected (exit 1, or 2 when it is no longer JSON).
+size=$(wc -c <"$work/saved_head.json")
+for ((offset = 3; offset < size; offset += 11)); do
+  flip "$work/saved_head.json" "$offset" "$work/bad_head.json"
+  set +e
+  "$bin" verify "$work/statement.json" --keys "$work/keys.json" --proof "$work/proof2.json" \
+    --previous-tree-head "$work/bad_head.json" >"$work/verify.out" 2>&1
+  code=$?
+  set -e
+  [ "$code" -eq 1 ] || [ "$code" -eq 2 ] ||
+    fail "verify gave exit $code for the saved head with byte $offset changed: $(cat "$work/verify.out")"
+done
+# A valid head of another size does not match the proof's consistency proof: the message says
+# how to download the right one.
+set +e
+"$bin" verify "$work/statement.json" --keys "$work/keys.json" --proof "$work/proof2.json" \
+  --previous-tree-head "$work/head2.json" >"$work/verify.out" 2>&1
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "verify gave exit $code for a head of another size: $(cat "$work/verify.out")"
+grep -q "^FEIL: .*proof2.json: .*Last ned beviset med ?previous_size=$second" "$work/verify.out" ||
+  fail "the message does not say how to download the proof: $(cat "$work/verify.out")"
 
 # The public pages show the approval and the verification.
 curl -fsS -o "$work/page" "$base/godkjenninger/$id" || fail "approval page"

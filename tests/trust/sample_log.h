@@ -51,7 +51,8 @@ inline TreeHead HeadAt(const SampleLog& log, std::size_t size, const Keyring& ri
 }
 
 // Entry `index` in the tree of the first `size` entries, optionally with a consistency proof
-// from the tree of the first `previous_size` entries.
+// from the tree of the first `previous_size` entries (whose head, HeadAt(log, previous_size),
+// the verifier is expected to hold already; it is not part of the proof).
 inline ProofDocument ProofFor(const SampleLog& log, std::size_t index, std::size_t size,
                               const Keyring& ring,
                               std::optional<std::size_t> previous_size = std::nullopt) {
@@ -62,7 +63,7 @@ inline ProofDocument ProofFor(const SampleLog& log, std::size_t index, std::size
   proof.inclusion = *InclusionProof(leaves, index);
   proof.tree_head = HeadAt(log, size, ring);
   if (previous_size) {
-    proof.previous_tree_head = HeadAt(log, *previous_size, ring);
+    proof.previous_size = *previous_size;
     proof.consistency = *ConsistencyProof(leaves, *previous_size);
   }
   return proof;

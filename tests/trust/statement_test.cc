@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "sample_log.h"
 #include "trust/canonical_json.h"
 #include "trust_test_util.h"
@@ -30,9 +32,11 @@ class StatementTest : public ::testing::Test {
   std::unique_ptr<Keyring> ring_;
 };
 
-// Every check `helsekrav verify` makes, on the documents' bytes.
+// Every check `helsekrav verify` makes, on the documents' bytes; with `previous`, a tree head
+// the verifier saved earlier, also that the proof's tree head extends it.
 Status VerifyAll(const std::string& statement_text, const std::string& proof_text,
-                 const std::vector<PublicKey>& keys) {
+                 const std::vector<PublicKey>& keys,
+                 const std::optional<TreeHead>& previous = std::nullopt) {
   json statement = json::parse(statement_text, nullptr, false);
   json proof_json = json::parse(proof_text, nullptr, false);
   if (statement.is_discarded() || proof_json.is_discarded()) return Status::Invalid("", "parse");
@@ -43,11 +47,10 @@ Status VerifyAll(const std::string& statement_text, const std::string& proof_tex
   auto head_key = VerifyTreeHead(proof->tree_head, keys);
   if (!head_key.ok()) return head_key.status();
   HK_RETURN_IF_ERROR(VerifyInclusionProof(statement, *proof));
-  if (proof->previous_tree_head) {
-    auto previous_key = VerifyTreeHead(*proof->previous_tree_head, keys);
+  if (previous) {
+    auto previous_key = VerifyTreeHead(*previous, keys);
     if (!previous_key.ok()) return previous_key.status();
-    HK_RETURN_IF_ERROR(VerifyTreeHeadConsistency(*proof->previous_tree_head, proof->tree_head,
-                                                 proof->consistency));
+    HK_RETURN_IF_ERROR(VerifyProofConsistency(*previous, *proof));
   }
   return Status::Ok();
 }
@@ -140,9 +143,8 @@ TEST_F(StatementTest, ProofsShowWhereAStatementIsInTheLog) {
   auto parsed = ParseProof(json::parse(ProofJson(proof).dump()));
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_TRUE(VerifyInclusionProof(log.statements[17], *parsed).ok());
-  EXPECT_TRUE(
-      VerifyTreeHeadConsistency(*parsed->previous_tree_head, parsed->tree_head, parsed->consistency)
-          .ok());
+  EXPECT_EQ(parsed->previous_size, 30u);
+  EXPECT_TRUE(VerifyProofConsistency(test_util::HeadAt(log, 30, *ring_), *parsed).ok());
   Status other = VerifyInclusionProof(log.statements[18], *parsed);
   EXPECT_FALSE(other.ok());
   EXPECT_NE(other.message().find("ikke med i loggen"), std::string::npos);
@@ -152,7 +154,10 @@ TEST_F(StatementTest, ProofsShowWhereAStatementIsInTheLog) {
 
   json half = ProofJson(proof);
   half.erase("consistency");
-  EXPECT_FALSE(ParseProof(half).ok());
+  EXPECT_EQ(ParseProof(half).status().field(), "consistency");
+  half = ProofJson(proof);
+  half.erase("previous_size");
+  EXPECT_EQ(ParseProof(half).status().field(), "previous_size");
 
   ConsistencyDocument consistency{30, 42, parsed->consistency};
   auto round = ParseConsistency(json::parse(ConsistencyJson(consistency).dump()));
@@ -160,17 +165,82 @@ TEST_F(StatementTest, ProofsShowWhereAStatementIsInTheLog) {
   EXPECT_EQ(round->consistency, parsed->consistency);
 }
 
+TEST_F(StatementTest, AProofCarriesNoPreviousTreeHeadOnlyItsSize) {
+  auto log = BuildSampleLog(*ring_, 42, 20);
+  json doc = ProofJson(ProofFor(log, 17, 42, *ring_, 30));
+  EXPECT_FALSE(doc.contains("previous_tree_head"));
+  EXPECT_EQ(doc["previous_size"], 30);
+  EXPECT_EQ(doc["consistency"].size(), ConsistencyProof(log.leaves, 30)->size());
+  json plain = ProofJson(ProofFor(log, 17, 42, *ring_));
+  EXPECT_FALSE(plain.contains("previous_size"));
+  EXPECT_FALSE(plain.contains("consistency"));
+  EXPECT_FALSE(ParseProof(plain)->previous_size.has_value());
+
+  // A document in the old form, with a tree head for the earlier size, is not accepted.
+  json old_form = doc;
+  old_form.erase("previous_size");
+  old_form["previous_tree_head"] = TreeHeadJson(test_util::HeadAt(log, 30, *ring_));
+  Status old_status = ParseProof(old_form).status();
+  EXPECT_FALSE(old_status.ok());
+  EXPECT_EQ(old_status.field(), "previous_tree_head");
+  EXPECT_NE(old_status.message().find("ukjent felt «previous_tree_head»"), std::string::npos);
+
+  json too_big = doc;
+  too_big["previous_size"] = 43;
+  Status big_status = ParseProof(too_big).status();
+  EXPECT_EQ(big_status.field(), "previous_size");
+  EXPECT_NE(big_status.message().find("større enn «tree_size» (42)"), std::string::npos)
+      << big_status.message();
+  json negative = doc;
+  negative["previous_size"] = -1;
+  EXPECT_EQ(ParseProof(negative).status().field(), "previous_size");
+  json equal = ProofJson(ProofFor(log, 17, 42, *ring_, 42));
+  ASSERT_TRUE(ParseProof(equal).ok());
+  EXPECT_TRUE(ParseProof(equal)->consistency.empty());
+}
+
+TEST_F(StatementTest, AConsistencyProofIsCheckedAgainstAHeadTheVerifierHeld) {
+  auto log = BuildSampleLog(*ring_, 42, 20);
+  const TreeHead saved = test_util::HeadAt(log, 30, *ring_);
+  const ProofDocument proof = *ParseProof(ProofJson(ProofFor(log, 17, 42, *ring_, 30)));
+  EXPECT_TRUE(VerifyProofConsistency(saved, proof).ok());
+
+  // A head of another size: the proof does not start there.
+  Status other_size = VerifyProofConsistency(test_util::HeadAt(log, 29, *ring_), proof);
+  EXPECT_EQ(other_size.field(), "previous_size");
+  EXPECT_NE(other_size.message().find("treet med 29 oppføringer (det gjelder treet med 30)"),
+            std::string::npos)
+      << other_size.message();
+  // A proof without a consistency proof.
+  Status none =
+      VerifyProofConsistency(saved, *ParseProof(ProofJson(ProofFor(log, 17, 42, *ring_))));
+  EXPECT_EQ(none.field(), "previous_size");
+  // A head of the right size over other entries (a split view): inconsistent.
+  auto forked = BuildSampleLog(*ring_, 30);
+  forked.leaves[12] = LeafHash("noe annet");
+  const TreeHead fork = test_util::HeadAt(forked, 30, *ring_);
+  ASSERT_TRUE(VerifyTreeHead(fork, Keys()).ok());
+  EXPECT_FALSE(VerifyProofConsistency(fork, proof).ok());
+  // A changed consistency hash.
+  ProofDocument changed = proof;
+  ASSERT_FALSE(changed.consistency.empty());
+  changed.consistency.back()[0] ^= 1;
+  EXPECT_FALSE(VerifyProofConsistency(saved, changed).ok());
+}
+
 TEST_F(StatementTest, EverySingleByteChangeIsRejected) {
   auto log = BuildSampleLog(*ring_, 12, 5);
   const std::string statement = *CanonicalJson(log.statements[3]);
   const std::string proof = *CanonicalJson(ProofJson(ProofFor(log, 3, 12, *ring_, 7)));
-  ASSERT_TRUE(VerifyAll(statement, proof, Keys()).ok());
+  const TreeHead saved = test_util::HeadAt(log, 7, *ring_);
+  ASSERT_TRUE(VerifyAll(statement, proof, Keys(), saved).ok());
   for (std::size_t i = 0; i < statement.size(); ++i) {
     for (char replacement : {'0', 'A', ' ', '"'}) {
       if (statement[i] == replacement) continue;
       std::string bad = statement;
       bad[i] = replacement;
-      EXPECT_FALSE(VerifyAll(bad, proof, Keys()).ok()) << "statement byte " << i << ": " << bad;
+      EXPECT_FALSE(VerifyAll(bad, proof, Keys(), saved).ok())
+          << "statement byte " << i << ": " << bad;
     }
   }
   for (std::size_t i = 0; i < proof.size(); ++i) {
@@ -178,7 +248,8 @@ TEST_F(StatementTest, EverySingleByteChangeIsRejected) {
       if (proof[i] == replacement) continue;
       std::string bad = proof;
       bad[i] = replacement;
-      EXPECT_FALSE(VerifyAll(statement, bad, Keys()).ok()) << "proof byte " << i << ": " << bad;
+      EXPECT_FALSE(VerifyAll(statement, bad, Keys(), saved).ok())
+          << "proof byte " << i << ": " << bad;
     }
   }
 }

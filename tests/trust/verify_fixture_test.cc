@@ -1,8 +1,10 @@
 // Writes the documents tests/cli/verify_test.sh gives `helsekrav verify`: a log of 42 signed
-// statements (the key rotated after 20), entry 17 with its proof, tree heads at 30 and 42 with a
-// consistency proof, the published keys, and another service's keys. The files are written in
-// canonical JSON, so every byte carries meaning. The directory is $HK_TRUST_FIXTURE_DIR when set
-// (the shell test), otherwise a scratch directory; either way the documents are checked here.
+// statements (the key rotated after 20), entry 17 with its proof (one with a consistency proof
+// from size 30, one without), tree heads at 29, 30 and 42 (the one at 30 is what a verifier would
+// have saved earlier) with a consistency proof, the published keys, and another service's keys. The
+// files are written in canonical JSON, so every byte carries meaning. The directory is
+// $HK_TRUST_FIXTURE_DIR when set (the shell test), otherwise a scratch directory; either way the
+// documents are checked here.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -47,6 +49,8 @@ TEST(VerifyFixtureTest, WritesDocumentsTheVerifyCommandAccepts) {
   ProofDocument plain = test_util::ProofFor(log, 17, 42, **ring);
   std::span<const Hash> leaves(log.leaves);
   ConsistencyDocument consistency{30, 42, *ConsistencyProof(leaves, 30)};
+  const TreeHead head_29 = test_util::HeadAt(log, 29, **ring);
+  const TreeHead head_30 = test_util::HeadAt(log, 30, **ring);
 
   WriteCanonical(dir + "/keys.json", (*ring)->PublicKeysJson());
   WriteCanonical(dir + "/other_keys.json", (*other)->PublicKeysJson());
@@ -55,7 +59,8 @@ TEST(VerifyFixtureTest, WritesDocumentsTheVerifyCommandAccepts) {
   WriteCanonical(dir + "/statement_18.json", log.statements[18]);
   WriteCanonical(dir + "/proof.json", ProofJson(proof));
   WriteCanonical(dir + "/proof_plain.json", ProofJson(plain));
-  WriteCanonical(dir + "/head_30.json", TreeHeadJson(*proof.previous_tree_head));
+  WriteCanonical(dir + "/head_29.json", TreeHeadJson(head_29));
+  WriteCanonical(dir + "/head_30.json", TreeHeadJson(head_30));
   WriteCanonical(dir + "/head_42.json", TreeHeadJson(proof.tree_head));
   WriteCanonical(dir + "/consistency.json", ConsistencyJson(consistency));
 
@@ -66,9 +71,12 @@ TEST(VerifyFixtureTest, WritesDocumentsTheVerifyCommandAccepts) {
   EXPECT_TRUE(VerifyTreeHead(proof.tree_head, keys).ok());
   EXPECT_TRUE(VerifyInclusionProof(log.statements[17], proof).ok());
   EXPECT_FALSE(VerifyInclusionProof(log.statements[18], proof).ok());
-  EXPECT_TRUE(
-      VerifyTreeHeadConsistency(*proof.previous_tree_head, proof.tree_head, consistency.consistency)
-          .ok());
+  EXPECT_FALSE(ProofJson(proof).contains("previous_tree_head"));
+  EXPECT_TRUE(VerifyTreeHead(head_30, keys).ok());
+  EXPECT_TRUE(VerifyProofConsistency(head_30, proof).ok());
+  EXPECT_EQ(VerifyProofConsistency(head_29, proof).field(), "previous_size");
+  EXPECT_EQ(VerifyProofConsistency(head_30, plain).field(), "previous_size");
+  EXPECT_TRUE(VerifyTreeHeadConsistency(head_30, proof.tree_head, consistency.consistency).ok());
 }
 
 }  // namespace

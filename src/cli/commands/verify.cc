@@ -1,7 +1,9 @@
-// helsekrav verify [STATEMENT.json] [--proof PROOF.json] --keys KEYS.json
-//                  [--consistency OLD_HEAD.json NEW_HEAD.json [CONSISTENCY.json]]
+// helsekrav verify [STATEMENT.json [--proof PROOF.json [--previous-tree-head HEAD.json]]]
+//                  --keys KEYS.json [--consistency OLD_HEAD.json NEW_HEAD.json [CONSISTENCY.json]]
 // Verifies offline what helsekrav published (docs/trust.md): a statement's signature, its
-// inclusion in a signed tree head, and that a newer tree head extends an older one.
+// inclusion in a signed tree head, and that a newer tree head extends an older one the user saved
+// before (a proof's consistency proof is checked only against such a head, never against one
+// delivered with the proof).
 // Exit code 0 when every check passes, 1 when one fails, 2 when an input cannot be read.
 #include <fstream>
 #include <iostream>
@@ -27,6 +29,7 @@ struct VerifyOptions {
   std::string statement;
   std::string proof;
   std::string keys;
+  std::string previous_head;  // a tree head the user saved earlier from /api/v1/log/tree-head
   std::vector<std::string> consistency;  // OLD_HEAD NEW_HEAD [CONSISTENCY]
 };
 
@@ -64,10 +67,11 @@ std::string DescribeHead(const trust::TreeHead& head) {
   return std::to_string(head.tree_size) + " oppføringer, " + head.timestamp;
 }
 
-// Parses and checks the signature of a tree head; nullopt (reported) when either fails.
+// Parses and checks the signature of a tree head; nullopt (reported) when either fails. `what`
+// names the head in the report line.
 std::optional<trust::TreeHead> CheckedHead(const nlohmann::json& doc, const std::string& path,
                                            const std::vector<trust::PublicKey>& keys,
-                                           Report& report) {
+                                           Report& report, const std::string& what = "Trehodet") {
   auto head = trust::ParseTreeHead(doc);
   if (!head.ok()) {
     report.Failed(path, head.status());
@@ -78,7 +82,7 @@ std::optional<trust::TreeHead> CheckedHead(const nlohmann::json& doc, const std:
     report.Failed(path, key.status());
     return std::nullopt;
   }
-  report.Passed("Trehodet (" + DescribeHead(*head) + ") er signert av helsekrav (" +
+  report.Passed(what + " (" + DescribeHead(*head) + ") er signert av helsekrav (" +
                 DescribeKey(*key) + ").");
   return *head;
 }
@@ -101,11 +105,42 @@ void CheckConsistency(const trust::TreeHead& old_head, const trust::TreeHead& ne
                 " oppføringer uten at noe er endret eller fjernet.");
 }
 
+// Checks that the proof's tree head extends the tree head the user saved earlier
+// (--previous-tree-head), with the consistency proof in the proof document.
+void CheckPreviousHead(const nlohmann::json& previous_doc, const trust::ProofDocument& proof,
+                       const VerifyOptions& options, const std::vector<trust::PublicKey>& keys,
+                       Report& report) {
+  auto previous =
+      CheckedHead(previous_doc, options.previous_head, keys, report, "Det forrige trehodet");
+  if (!previous) {
+    report.NotChecked(
+        "at loggen er konsistent, fordi det forrige trehodet ikke er et gyldig signert trehode.");
+    return;
+  }
+  if (proof.previous_size != previous->tree_size) {
+    const std::string size = std::to_string(previous->tree_size);
+    const std::string has = proof.previous_size ? "Beviset har et konsistensbevis fra treet med " +
+                                                      std::to_string(*proof.previous_size) +
+                                                      " oppføringer, ikke fra"
+                                                : "Beviset har ikke et konsistensbevis fra";
+    report.Failed(options.proof,
+                  Status::Invalid("previous_size",
+                                  has + " det forrige trehodet (" + size +
+                                      " oppføringer). Last ned beviset med ?previous_size=" + size +
+                                      ": /api/v1/log/entries/" + std::to_string(proof.leaf_index) +
+                                      "/proof?previous_size=" + size));
+    return;
+  }
+  CheckConsistency(*previous, proof.tree_head, proof.consistency, options.proof, report);
+}
+
 void CheckStatement(const VerifyOptions& options, const std::vector<trust::PublicKey>& keys,
                     Report& report) {
   nlohmann::json statement = ReadJson(options.statement);
   nlohmann::json proof_doc;
   if (!options.proof.empty()) proof_doc = ReadJson(options.proof);
+  nlohmann::json previous_doc;
+  if (!options.previous_head.empty()) previous_doc = ReadJson(options.previous_head);
 
   auto key = trust::VerifyStatement(statement, keys);
   if (key.ok()) {
@@ -127,6 +162,10 @@ void CheckStatement(const VerifyOptions& options, const std::vector<trust::Publi
     // A proof against a tree head helsekrav did not sign proves nothing.
     report.Failed(options.proof, head_key.status().WithFieldPrefix("tree_head"));
     report.NotChecked("at erklæringen er med i loggen, fordi trehodet ikke er gyldig signert.");
+    if (!options.previous_head.empty()) {
+      report.NotChecked(
+          "at loggen er konsistent, fordi trehodet i beviset ikke er gyldig signert.");
+    }
     return;
   }
   report.Passed("Trehodet (" + DescribeHead(proof->tree_head) + ") er signert av helsekrav (" +
@@ -140,18 +179,17 @@ void CheckStatement(const VerifyOptions& options, const std::vector<trust::Publi
                   std::to_string(proof->tree_size) + " (leaf_index " +
                   std::to_string(proof->leaf_index) + ").");
   }
-  if (proof->previous_tree_head) {
-    auto previous_key = trust::VerifyTreeHead(*proof->previous_tree_head, keys);
-    if (!previous_key.ok()) {
-      report.Failed(options.proof, previous_key.status().WithFieldPrefix("previous_tree_head"));
-      report.NotChecked(
-          "at loggen er konsistent, fordi det forrige trehodet ikke er gyldig signert.");
-      return;
-    }
-    report.Passed("Det forrige trehodet (" + DescribeHead(*proof->previous_tree_head) +
-                  ") er signert av helsekrav (" + DescribeKey(*previous_key) + ").");
-    CheckConsistency(*proof->previous_tree_head, proof->tree_head, proof->consistency,
-                     options.proof, report);
+  if (!options.previous_head.empty()) {
+    CheckPreviousHead(previous_doc, *proof, options, keys, report);
+  } else if (proof->previous_size) {
+    // A consistency proof shows something only against a head the verifier had before.
+    const std::string size = std::to_string(*proof->previous_size);
+    report.NotChecked("at loggen er konsistent. Beviset har et konsistensbevis fra treet med " +
+                      size +
+                      " oppføringer, men det viser noe bare mot et trehode du har lagret selv: "
+                      "oppgi det med --previous-tree-head TREHODE.json (lagret fra "
+                      "/api/v1/log/tree-head da loggen hadde " +
+                      size + " oppføringer).");
   }
 }
 
@@ -209,6 +247,9 @@ void RunVerify(const VerifyOptions& options) {
   if (!options.proof.empty() && options.statement.empty()) {
     Unreadable("--proof krever erklæringen beviset gjelder");
   }
+  if (!options.previous_head.empty() && options.proof.empty()) {
+    Unreadable("--previous-tree-head krever --proof med et bevis hentet med ?previous_size");
+  }
   auto keys = trust::ParsePublicKeysJson(ReadJson(options.keys));
   if (!keys.ok()) Unreadable(options.keys + ": " + keys.status().ToString());
 
@@ -233,9 +274,14 @@ void AddVerify(CLI::App& app) {
   auto options = std::make_shared<VerifyOptions>();
   cmd->add_option("STATEMENT", options->statement, "Den signerte erklæringen (JSON)");
   cmd->add_option("--proof", options->proof,
-                  "Beviset for at erklæringen er med i loggen (JSON med signert trehode)");
+                  "Beviset for at erklæringen er med i loggen (JSON med signert trehode og "
+                  "eventuelt konsistensbevis)");
   cmd->add_option("--keys", options->keys,
                   "helsekravs offentlige nøkler (/.well-known/helsekrav-keys.json)");
+  cmd->add_option("--previous-tree-head", options->previous_head,
+                  "Et trehode du lagret tidligere fra /api/v1/log/tree-head: kontroller at "
+                  "trehodet i beviset bygger videre på det (hent beviset med "
+                  "?previous_size=STØRRELSEN på det lagrede trehodet)");
   cmd->add_option("--consistency", options->consistency,
                   "GAMMELT_TREHODE.json NYTT_TREHODE.json [KONSISTENSBEVIS.json]: kontroller at "
                   "det nye treet bygger videre på det gamle")
