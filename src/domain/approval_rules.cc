@@ -291,7 +291,11 @@ bool ActionNeedsReason(ApprovalAction action) {
 Status ApplyApprovalAction(Approval& approval, ApprovalAction action, const std::string& actor_user,
                            const std::string& reason, std::optional<Date> new_valid_to,
                            const ApprovalScheme& scheme, Date today, Timestamp at) {
-  Result<ApprovalStatus> next = NextApprovalStatus(approval.status, action);
+  // An approval past its valid_to is expired even before the expiry is recorded: it can be
+  // renewed or revoked, not suspended. Recording the expiry itself starts from the stored status.
+  ApprovalStatus from =
+      action == ApprovalAction::kExpire ? approval.status : EffectiveStatus(approval, today);
+  Result<ApprovalStatus> next = NextApprovalStatus(from, action);
   if (!next.ok()) return next.status();
   if (ActionNeedsReason(action) && IsBlank(reason)) {
     return Status::Invalid("reason", "Oppgi en begrunnelse");
@@ -374,8 +378,11 @@ std::optional<int> DueExpiryWarning(const Approval& approval, Date today,
 
 // ---- Permissions ---------------------------------------------------------------------------
 
-Status CanIssue(const Actor& actor, const OrgAccount& org, const ApprovalScheme& scheme,
-                const Catalog& catalog) {
+namespace {
+
+// Ok when `actor` is an editor (or admin) of `org`, an approved approving body or authority;
+// `what` completes "Bare godkjenningsorganer og myndigheter kan …".
+Status CheckBodyEditor(const Actor& actor, const OrgAccount& org, const std::string& what) {
   if (actor.anonymous()) return Status::Unauthenticated("Du må logge inn for å gjøre dette");
   if (actor.api_token &&
       std::find(actor.scopes.begin(), actor.scopes.end(), "write") == actor.scopes.end()) {
@@ -391,22 +398,67 @@ Status CanIssue(const Actor& actor, const OrgAccount& org, const ApprovalScheme&
     return Status::Forbidden("Organisasjonen din er avvist og kan ikke gjøre endringer");
   }
   if (org.kind != OrganisationKind::kApprovingBody && org.kind != OrganisationKind::kAuthority) {
-    return Status::Forbidden("Bare godkjenningsorganer og myndigheter kan utstede godkjenninger");
-  }
-  const Organisation* catalog_org = CatalogOrganisationFor(org, catalog);
-  if (catalog_org == nullptr || catalog_org->key != scheme.owner) {
-    std::string owner = scheme.owner;
-    for (const Organisation& o : catalog.organisations) {
-      if (o.key == scheme.owner) owner = o.name;
-    }
-    return Status::Forbidden("Bare " + owner + " kan utstede og endre godkjenninger i ordningen " +
-                             Quote(scheme.name));
+    return Status::Forbidden("Bare godkjenningsorganer og myndigheter kan " + what);
   }
   if (actor.role < Role::kEditor) {
     return Status::Forbidden(
         "Du har bare lesetilgang i organisasjonen; be en administrator om redaktørtilgang");
   }
   return Status::Ok();
+}
+
+std::string OrganisationName(const Catalog& catalog, const std::string& key) {
+  for (const Organisation& o : catalog.organisations) {
+    if (o.key == key) return o.name;
+  }
+  return key;
+}
+
+}  // namespace
+
+Status CanIssue(const Actor& actor, const OrgAccount& org, const ApprovalScheme& scheme,
+                const Catalog& catalog) {
+  HK_RETURN_IF_ERROR(CheckBodyEditor(actor, org, "utstede godkjenninger"));
+  const Organisation* catalog_org = CatalogOrganisationFor(org, catalog);
+  if (catalog_org == nullptr || catalog_org->key != scheme.owner) {
+    return Status::Forbidden("Bare " + OrganisationName(catalog, scheme.owner) +
+                             " kan utstede og endre godkjenninger i ordningen " +
+                             Quote(scheme.name));
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> ClaimConfirmers(CertificateKind kind) {
+  switch (kind) {
+    case CertificateKind::kCeMdr:
+      return {std::string(kSchemeAuthority), "dmp", "meldt-organ"};
+    case CertificateKind::kIso27001:
+      return {std::string(kSchemeAuthority), "sertifiseringsorgan"};
+    case CertificateKind::kEhdsConformity:
+      return {std::string(kSchemeAuthority), "dmp"};
+    case CertificateKind::kOther:
+      break;
+  }
+  return {};
+}
+
+Status CanConfirmClaim(const Actor& actor, const OrgAccount& org, CertificateKind kind,
+                       const Catalog& catalog) {
+  HK_RETURN_IF_ERROR(CheckBodyEditor(actor, org, "bekrefte sertifikater"));
+  std::vector<std::string> confirmers = ClaimConfirmers(kind);
+  if (confirmers.empty()) return Status::Ok();
+  const Organisation* catalog_org = CatalogOrganisationFor(org, catalog);
+  if (catalog_org != nullptr &&
+      std::find(confirmers.begin(), confirmers.end(), catalog_org->key) != confirmers.end()) {
+    return Status::Ok();
+  }
+  std::string names;
+  for (std::size_t i = 0; i < confirmers.size(); ++i) {
+    if (i > 0) names += i + 1 == confirmers.size() ? " eller " : ", ";
+    names += OrganisationName(catalog, confirmers[i]);
+  }
+  return Status::Forbidden("Bare " + names + " kan bekrefte et sertifikat av typen " +
+                           Quote(std::string(Label(kind))));
 }
 
 }  // namespace helsekrav::domain

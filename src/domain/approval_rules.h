@@ -20,6 +20,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -69,10 +70,11 @@ Result<ApprovalStatus> NextApprovalStatus(std::optional<ApprovalStatus> from,
 bool ActionNeedsReason(ApprovalAction action);
 
 // Applies `action` to `approval` (already issued) on behalf of `actor_user` at `at`: checks the
-// transition and the reason, sets status and status_reason and appends to history. Renew needs
-// `new_valid_to` later than the current valid_to and, when the scheme sets validity_months, no
-// later than `today` plus that many months; it may not be given for other actions. Invalid on
-// any violation; `approval` is not changed then.
+// transition from the effective status on `today` (the stored one for kExpire) and the reason, sets
+// status and status_reason and appends to history. Renew needs `new_valid_to` later than the
+// current valid_to and, when the scheme sets validity_months, no later than `today` plus that many
+// months; it may not be given for other actions. Invalid on any violation; `approval` is not
+// changed then.
 Status ApplyApprovalAction(Approval& approval, ApprovalAction action, const std::string& actor_user,
                            const std::string& reason, std::optional<Date> new_valid_to,
                            const ApprovalScheme& scheme, Date today, Timestamp at);
@@ -103,5 +105,18 @@ std::optional<int> DueExpiryWarning(const Approval& approval, Date today,
 // Unauthenticated for anonymous actors; Forbidden with a Norwegian reason otherwise.
 Status CanIssue(const Actor& actor, const OrgAccount& org, const ApprovalScheme& scheme,
                 const Catalog& catalog);
+
+// The catalog organisation that runs the scheme («ordningen»); it may confirm every kind of
+// certificate claim.
+inline constexpr std::string_view kSchemeAuthority = "helsedirektoratet";
+// The catalog organisations (keys) that may confirm a certificate claim of `kind`: the scheme
+// authority and the bodies that issue or supervise such certificates (CE under MDR: DMP and
+// notified bodies; ISO/IEC 27001: accredited certification bodies; EHDS conformity: DMP as
+// market surveillance). Empty for kOther: any approved approving body or authority.
+std::vector<std::string> ClaimConfirmers(CertificateKind kind);
+// Ok when `actor`, acting for `org`, may confirm a claim of `kind`: an editor of an approved
+// approving body or authority that is one of ClaimConfirmers(kind) (when not empty).
+Status CanConfirmClaim(const Actor& actor, const OrgAccount& org, CertificateKind kind,
+                       const Catalog& catalog);
 
 }  // namespace helsekrav::domain

@@ -5,6 +5,7 @@
 // Test records use designated initializers and leave the other fields at their defaults.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
+#include <algorithm>
 #include <map>
 
 #include "support/default_catalog.h"
@@ -363,6 +364,29 @@ TEST(ApprovalLifecycleTest, RenewExtendsValidToWithinTheSchemesLimit) {
   EXPECT_EQ(lapsed.status, ApprovalStatus::kIssued);
 }
 
+TEST(ApprovalLifecycleTest, TransitionsStartFromTheEffectiveStatus) {
+  // Past valid_to but the expiry not yet recorded: expired in effect, so it can be renewed or
+  // revoked but not suspended.
+  Approval a = KjApproval();  // issued, valid to 2028-06-01
+  const ApprovalScheme& kj = Scheme(a.scheme);
+  const Date after_end = D("2028-06-02");
+  ExpectInvalid(ApplyApprovalAction(a, ApprovalAction::kSuspend, "u-1", "Avvik", std::nullopt, kj,
+                                    after_end, 1),
+                "status", "utløpt");
+  EXPECT_EQ(a.status, ApprovalStatus::kIssued);
+  EXPECT_TRUE(a.history.empty());
+  Approval renewed = a;
+  ASSERT_TRUE(ApplyApprovalAction(renewed, ApprovalAction::kRenew, "u-1", "", D("2029-06-01"), kj,
+                                  after_end, 2)
+                  .ok());
+  EXPECT_EQ(renewed.status, ApprovalStatus::kIssued);
+  // Recording the expiry starts from the stored status.
+  ASSERT_TRUE(ApplyApprovalAction(a, ApprovalAction::kExpire, "", "Gyldighetstiden er ute",
+                                  std::nullopt, kj, after_end, 3)
+                  .ok());
+  EXPECT_EQ(a.status, ApprovalStatus::kExpired);
+}
+
 // ---- Effective status, expiry and warnings -------------------------------------------------
 
 TEST(ApprovalExpiryTest, EffectiveStatusExpiresAtValidToEvenIfNotRecorded) {
@@ -503,6 +527,54 @@ TEST(ApprovalPermissionTest, SuppliersPendingOrgsAndViewersMayNotIssue) {
   EXPECT_EQ(Can(token, "kjernejournal-api").code(), StatusCode::kForbidden);
   token.actor.scopes = {"read", "write"};
   EXPECT_TRUE(Can(token, "kjernejournal-api").ok());
+}
+
+// ---- Who may confirm certificate claims ----------------------------------------------------
+
+Status Confirm(const Issuer& i, CertificateKind kind) {
+  return CanConfirmClaim(i.actor, i.org, kind, DefaultCatalog());
+}
+
+TEST(ClaimPermissionTest, EachKindIsConfirmedByTheBodiesThatOwnIt) {
+  Issuer ks = MakeIssuer(kKsOrgnr, OrganisationKind::kApprovingBody);
+  Issuer nhn = MakeIssuer(kNhnOrgnr, OrganisationKind::kApprovingBody);
+  Issuer helsedir = MakeIssuer(kHelsedirOrgnr, OrganisationKind::kAuthority);
+  for (CertificateKind kind :
+       {CertificateKind::kCeMdr, CertificateKind::kIso27001, CertificateKind::kEhdsConformity}) {
+    Status s = Confirm(ks, kind);
+    EXPECT_EQ(s.code(), StatusCode::kForbidden) << Code(kind);
+    EXPECT_NE(s.message().find("Helsedirektoratet"), std::string::npos) << s.message();
+    EXPECT_EQ(Confirm(nhn, kind).code(), StatusCode::kForbidden) << Code(kind);
+    EXPECT_TRUE(Confirm(helsedir, kind).ok()) << Code(kind);
+  }
+  EXPECT_NE(Confirm(ks, CertificateKind::kCeMdr).message().find("Direktoratet for medisinske"),
+            std::string::npos);
+  // Any approved approving body or authority may confirm other certificates.
+  EXPECT_TRUE(Confirm(ks, CertificateKind::kOther).ok());
+  EXPECT_TRUE(Confirm(nhn, CertificateKind::kOther).ok());
+  // The catalog organisations named exist.
+  for (CertificateKind kind :
+       {CertificateKind::kCeMdr, CertificateKind::kIso27001, CertificateKind::kEhdsConformity}) {
+    for (const std::string& key : ClaimConfirmers(kind)) {
+      EXPECT_TRUE(std::any_of(DefaultCatalog().organisations.begin(),
+                              DefaultCatalog().organisations.end(),
+                              [&](const Organisation& o) { return o.key == key; }))
+          << key;
+    }
+  }
+}
+
+TEST(ClaimPermissionTest, SuppliersViewersAndPendingBodiesMayNotConfirm) {
+  Issuer supplier = MakeIssuer(kHelsedirOrgnr, OrganisationKind::kSupplier);
+  EXPECT_EQ(Confirm(supplier, CertificateKind::kOther).code(), StatusCode::kForbidden);
+  Issuer viewer =
+      MakeIssuer(kHelsedirOrgnr, OrganisationKind::kAuthority, OrgStatus::kApproved, Role::kViewer);
+  EXPECT_EQ(Confirm(viewer, CertificateKind::kIso27001).code(), StatusCode::kForbidden);
+  Issuer pending = MakeIssuer(kHelsedirOrgnr, OrganisationKind::kAuthority, OrgStatus::kPending);
+  EXPECT_EQ(Confirm(pending, CertificateKind::kIso27001).code(), StatusCode::kForbidden);
+  Issuer anonymous = MakeIssuer(kHelsedirOrgnr, OrganisationKind::kAuthority);
+  anonymous.actor = Actor{};
+  EXPECT_EQ(Confirm(anonymous, CertificateKind::kOther).code(), StatusCode::kUnauthenticated);
 }
 
 }  // namespace
