@@ -465,9 +465,16 @@ Status Authorize(const Actor& actor, Permission permission, const std::string& o
   switch (permission) {
     case Permission::kEditProducts:
     case Permission::kManageDeclarations:
-    case Permission::kUploadEvidence:
       if (actor.org_kind != OrganisationKind::kSupplier) {
         return Status::Forbidden("Bare leverandører kan registrere løsninger og erklæringer");
+      }
+      break;
+    case Permission::kUploadEvidence:  // suppliers for declarations, bodies for approvals
+      if (actor.org_kind != OrganisationKind::kSupplier &&
+          actor.org_kind != OrganisationKind::kApprovingBody &&
+          actor.org_kind != OrganisationKind::kAuthority) {
+        return Status::Forbidden(
+            "Bare leverandører, godkjenningsorganer og myndigheter kan laste opp dokumentasjon");
       }
       break;
     case Permission::kRecordDeployments:

@@ -354,6 +354,21 @@ TEST(RegistryAuthorizeTest, SupplierEditorOnOwnAndOtherOrg) {
   EXPECT_EQ(Authorize(a, Permission::kManageMembers, "org-a").code(), StatusCode::kForbidden);
 }
 
+TEST(RegistryAuthorizeTest, SuppliersAndBodiesUploadEvidenceMunicipalitiesDoNot) {
+  for (OrganisationKind kind : {OrganisationKind::kSupplier, OrganisationKind::kApprovingBody,
+                                OrganisationKind::kAuthority}) {
+    EXPECT_TRUE(Authorize(Editor(kind), Permission::kUploadEvidence, "org-a").ok());
+  }
+  Status s =
+      Authorize(Editor(OrganisationKind::kMunicipality), Permission::kUploadEvidence, "org-a");
+  EXPECT_EQ(s.code(), StatusCode::kForbidden);
+  EXPECT_NE(s.message().find("godkjenningsorganer"), std::string::npos) << s.message();
+  // Bodies still do not register products or declarations.
+  EXPECT_EQ(Authorize(Editor(OrganisationKind::kApprovingBody), Permission::kEditProducts, "org-a")
+                .code(),
+            StatusCode::kForbidden);
+}
+
 TEST(RegistryAuthorizeTest, Anonymous) {
   Actor anonymous;
   ASSERT_TRUE(anonymous.anonymous());
