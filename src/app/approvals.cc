@@ -3,7 +3,8 @@
 // approvals_claims.cc, labels in approvals_labels.cc.
 //
 // Every change is written like the register's (registry_internal.h WriteSet): the approval
-// entity, its audit event and its signed statement in the transparency log commit together;
+// entity, its audit event, its signed statement in the transparency log and the label
+// statements it causes commit together;
 // the statement is signed before the transaction so the database is never held while signing.
 #include "app/approvals.h"
 
@@ -322,6 +323,9 @@ Result<domain::Approval> ApprovalService::Issue(const domain::Actor& actor,
                                       ? domain::SchemeRequirements(snapshot->catalog(), scheme->key)
                                       : request.covered_requirements;
   approval.evidence = request.evidence;
+  // A test report or other file must be one the issuing body uploaded.
+  HK_RETURN_IF_ERROR(
+      internal::EvidenceFiles(store_, actor.org_id).Resolve(approval.evidence, "evidence"));
   approval.status = ApprovalStatus::kIssued;
   domain::ApprovalTransition issued;
   issued.at = now;
@@ -359,6 +363,9 @@ Result<domain::Approval> ApprovalService::Act(const domain::Actor& actor,
     return Status::Invalid("scheme", "Ordningen «" + before.scheme + "» finnes ikke lenger");
   }
   HK_RETURN_IF_ERROR(CheckIssuer(actor, *registry_.view(), *scheme, snapshot->catalog()));
+  if (actor.org_id != before.issuer_org_id) {
+    return Status::Forbidden("Bare organisasjonen som utstedte godkjenningen, kan endre den");
+  }
   Approval after = before;
   HK_RETURN_IF_ERROR(domain::ApplyApprovalAction(after, action, actor.user_id, reason, new_valid_to,
                                                  *scheme, clock_.Today(), now));
@@ -374,10 +381,9 @@ Result<domain::Approval> ApprovalService::CommitTransition(
 
   nlohmann::json payload;
   payload["type"] = "approval." + verb;
-  payload["approval"] = approvals_internal::Plain(formats::ToJson(after));
+  payload["approval"] = approvals_internal::Plain(formats::PublicJson(after));
   payload["scheme"] = after.scheme;
   payload["issuer_orgnr"] = OrgnrOf(*registry, after.issuer_org_id);
-  payload["actor"] = actor.user_id;
   payload["reason"] = reason;
 
   internal::WriteSet writes;
@@ -394,15 +400,13 @@ Result<domain::Approval> ApprovalService::CommitTransition(
   std::string supplier = SupplierOf(*registry, after);
   writes.Event(actor, now, supplier.empty() ? after.issuer_org_id : supplier, kApprovalKind,
                after.id, verb, TransitionChanges(before, after, reason));
+  // The labels the change earns or takes away are recorded with it.
+  auto labels = LabelChangesLocked(AffectedVersions(after), &after);
+  if (!labels.ok()) return labels.status();
+  for (internal::WriteSet& label : *labels) writes.Append(std::move(label));
   HK_RETURN_IF_ERROR(internal::Apply(store_, writes));
   if (Status s = Load(); !s.ok()) {
     LogWarn("approval view not reloaded after a write", {{"error", s.ToString()}});
-  }
-  // A revoked or expired approval takes the label away at once; record it in the log now.
-  auto reconciled = ReconcileVersionsLocked(AffectedVersions(after));
-  if (!reconciled.ok()) {
-    LogWarn("labels not reconciled after an approval change",
-            {{"approval", after.id}, {"error", reconciled.status().ToString()}});
   }
   return after;
 }

@@ -7,13 +7,15 @@
 // "issued", "renewed", "suspended", "reinstated", "revoked", "expired") and a signed statement
 // in the transparency log in one transaction, and then publishes a new ApprovalView.
 // Certificate claims (entity_kind "certificate": "registered", "confirmed", "withdrawn") are
-// registered by supplier editors of the holding organisation and confirmed by an approved
-// approving body or authority; they stay «egenrapportert» until then.
+// registered by supplier editors of the holding organisation and confirmed by a body that may
+// confirm that kind (domain::CanConfirmClaim); they stay «egenrapportert» until then.
 //
 // Labels are computed (domain/label.h) whenever asked, so a revoked or expired approval takes
-// the label away at once. ReconcileLabels() records the change in the log: a "label.issued"
-// statement when a label is earned or what it rests on changes, "label.withdrawn" when it is
-// lost (events: entity_kind "label", action "issued" / "withdrawn").
+// the label away at once. The change is recorded in the log, in the same transaction as the
+// approval change that causes it, and by ReconcileLabels() for other causes (declarations,
+// requirements, dates, deleted versions): a "label.issued" statement when a label is earned or
+// what it rests on changes, "label.withdrawn" when it is lost (events: entity_kind "label",
+// action "issued" / "withdrawn").
 //
 // Reads come from an immutable ApprovalView rebuilt when the registry revision changes.
 // Thread-safe.
@@ -38,6 +40,10 @@
 #include "store/store.h"
 
 namespace helsekrav::app {
+
+namespace internal {
+struct WriteSet;  // app/registry_internal.h
+}  // namespace internal
 
 // Every approval and certificate claim at one registry revision. Immutable; thread-safe.
 class ApprovalView {
@@ -116,11 +122,16 @@ class ApprovalService {
   // Supplier editors of claim.org_id (empty = the actor's organisation).
   Result<domain::CertificateClaim> RegisterClaim(const domain::Actor& actor,
                                                  domain::CertificateClaim claim);
-  // An editor of an approved approving body or authority marks the claim confirmed.
+  // A body that may confirm the claim's kind (domain::CanConfirmClaim) marks it confirmed.
   Result<domain::CertificateClaim> ConfirmClaim(const domain::Actor& actor,
                                                 const std::string& claim_id);
   // The holder removes its claim.
   Status WithdrawClaim(const domain::Actor& actor, const std::string& claim_id);
+
+  // An evidence file as RegistryService::ReadEvidence reads it, and also when an approval or a
+  // certificate claim cites it (they are public; the file must be the issuer's or the holder's).
+  Result<std::pair<domain::EvidenceFile, std::string>> ReadEvidence(const domain::Actor& actor,
+                                                                    const std::string& file_id);
 
   // ---- Labels ----
   // The label of a product version against a profile (its version in force today unless
@@ -150,8 +161,11 @@ class ApprovalService {
   Result<domain::Approval> CommitTransition(const domain::Actor& actor, const store::Entity& stored,
                                             const domain::Approval& before, domain::Approval after,
                                             domain::ApprovalAction action, std::int64_t now);
-  // ReconcileLabels() for these product versions only. write_mu_ held.
-  Result<int> ReconcileVersionsLocked(const std::vector<std::string>& version_ids);
+  // What ReconcileLabels() would write for these product versions, one write set per label
+  // statement, with `pending` (an approval being written, or nullptr) in place of its stored
+  // version. write_mu_ held.
+  Result<std::vector<internal::WriteSet>> LabelChangesLocked(
+      const std::vector<std::string>& version_ids, const domain::Approval* pending);
   // The product versions whose labels an approval can change (its version, or every version
   // of the supplier for supplier schemes).
   std::vector<std::string> AffectedVersions(const domain::Approval& approval) const;

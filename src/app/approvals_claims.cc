@@ -1,6 +1,7 @@
 // ApprovalService: certificates a supplier already holds, registered as claims ("collect, don't
 // duplicate"). The holder's supplier editors register and withdraw them; an approved approving
-// body or authority confirms them. Until then they are self-reported.
+// body or authority that domain::ClaimConfirmers names for the kind confirms them. Until then
+// they are self-reported.
 #include <algorithm>
 
 #include "app/approvals.h"
@@ -16,28 +17,6 @@ using domain::CertificateClaim;
 using formats::Json;
 
 constexpr char kClaimNotFound[] = "Fant ikke sertifikatet.";
-
-// Ok when `actor` may confirm claims: an editor of an approved approving body or authority.
-Status CanConfirm(const domain::Actor& actor, const RegistryView& registry) {
-  if (actor.anonymous()) return Status::Unauthenticated("Du må logge inn for å gjøre dette");
-  if (actor.api_token &&
-      std::find(actor.scopes.begin(), actor.scopes.end(), "write") == actor.scopes.end()) {
-    return Status::Forbidden("API-nøkkelen har bare lesetilgang (mangler tilgangen «write»)");
-  }
-  const domain::OrgAccount* org = registry.FindOrg(actor.org_id);
-  if (org == nullptr || org->status != domain::OrgStatus::kApproved) {
-    return Status::Forbidden("Organisasjonen din er ikke godkjent");
-  }
-  if (org->kind != domain::OrganisationKind::kApprovingBody &&
-      org->kind != domain::OrganisationKind::kAuthority) {
-    return Status::Forbidden("Bare godkjenningsorganer og myndigheter kan bekrefte sertifikater");
-  }
-  if (actor.role < domain::Role::kEditor) {
-    return Status::Forbidden(
-        "Du har bare lesetilgang i organisasjonen; be en administrator om redaktørtilgang");
-  }
-  return Status::Ok();
-}
 
 Json ClaimSummary(const CertificateClaim& claim) {
   return Json{{"kind", std::string(Code(claim.kind))},
@@ -63,6 +42,8 @@ Result<domain::CertificateClaim> ApprovalService::RegisterClaim(const domain::Ac
                              "Velg en versjon av et av organisasjonens egne produkter");
     }
   }
+  HK_RETURN_IF_ERROR(
+      internal::EvidenceFiles(store_, claim.org_id).Resolve(claim.evidence, "evidence"));
   std::lock_guard lock(write_mu_);
   std::int64_t now = internal::Seconds(clock_);
   claim.id = Uuid::Random().ToString();
@@ -81,13 +62,19 @@ Result<domain::CertificateClaim> ApprovalService::RegisterClaim(const domain::Ac
 
 Result<domain::CertificateClaim> ApprovalService::ConfirmClaim(const domain::Actor& actor,
                                                                const std::string& claim_id) {
-  HK_RETURN_IF_ERROR(CanConfirm(actor, *registry_.view()));
+  if (actor.anonymous()) return Status::Unauthenticated("Du må logge inn for å gjøre dette");
+  const domain::OrgAccount* org = registry_.view()->FindOrg(actor.org_id);
+  if (org == nullptr) {
+    return Status::Forbidden("Du må være medlem av en organisasjon for å gjøre dette");
+  }
   std::lock_guard lock(write_mu_);
   std::int64_t now = internal::Seconds(clock_);
   auto stored = internal::ReadStored<CertificateClaim>(store_, kClaimKind, claim_id, now);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return Status::NotFound(kClaimNotFound);
   CertificateClaim claim = (*stored)->value;
+  HK_RETURN_IF_ERROR(
+      domain::CanConfirmClaim(actor, *org, claim.kind, catalog_.snapshot()->catalog()));
   if (!claim.self_reported()) return claim;  // confirmed already; nothing to record
   claim.confirmed_by_org = actor.org_id;
   claim.confirmed_at = now;
@@ -117,6 +104,27 @@ Status ApprovalService::WithdrawClaim(const domain::Actor& actor, const std::str
   HK_RETURN_IF_ERROR(internal::Apply(store_, writes));
   if (Status s = Load(); !s.ok()) LogWarn("approval view not reloaded", {{"error", s.ToString()}});
   return Status::Ok();
+}
+
+Result<std::pair<domain::EvidenceFile, std::string>> ApprovalService::ReadEvidence(
+    const domain::Actor& actor, const std::string& file_id) {
+  auto approvals = view();
+  auto cites = [&file_id](const std::vector<domain::Evidence>& evidence) {
+    return std::any_of(evidence.begin(), evidence.end(), [&](const domain::Evidence& e) {
+      return e.kind == domain::EvidenceKind::kFile && e.file_id == file_id;
+    });
+  };
+  return registry_.ReadEvidence(actor, file_id,
+                                [&](const std::string& owner_org, const std::string& /*id*/) {
+                                  for (const domain::Approval& a : approvals->approvals()) {
+                                    if (a.issuer_org_id == owner_org && cites(a.evidence))
+                                      return true;
+                                  }
+                                  for (const CertificateClaim& c : approvals->claims()) {
+                                    if (c.org_id == owner_org && cites(c.evidence)) return true;
+                                  }
+                                  return false;
+                                });
 }
 
 }  // namespace helsekrav::app

@@ -47,7 +47,14 @@ Result<std::map<std::string, LabelRecord>> LastRecords(store::Store& store, std:
 }
 
 // The label input for a product version from the views.
-domain::LabelInput MakeInput(const RegistryView& registry, const ApprovalView& approvals,
+// The views plus an approval being written (issued or changed, not yet committed), so the label
+// statements it causes can commit with it.
+struct Approvals {
+  const ApprovalView& view;
+  const domain::Approval* pending = nullptr;
+};
+
+domain::LabelInput MakeInput(const RegistryView& registry, const Approvals& approvals,
                              const domain::ProductVersion& version, const std::string& profile,
                              int profile_version) {
   domain::LabelInput input;
@@ -56,9 +63,13 @@ domain::LabelInput MakeInput(const RegistryView& registry, const ApprovalView& a
   input.product_version_id = version.id;
   const domain::Product* product = registry.FindProduct(version.product_id);
   input.supplier_org_id = product == nullptr ? "" : product->org_id;
+  const domain::Approval* pending = approvals.pending;
   for (const std::string& subject : {input.product_version_id, input.supplier_org_id}) {
     if (subject.empty()) continue;
-    for (const domain::Approval* a : approvals.ApprovalsOf(subject)) input.approvals.push_back(*a);
+    for (const domain::Approval* a : approvals.view.ApprovalsOf(subject)) {
+      if (pending == nullptr || a->id != pending->id) input.approvals.push_back(*a);
+    }
+    if (pending != nullptr && pending->subject_id == subject) input.approvals.push_back(*pending);
   }
   for (const domain::Declaration* d : registry.DeclarationsOf(version.id)) {
     input.declarations.push_back(*d);
@@ -66,7 +77,7 @@ domain::LabelInput MakeInput(const RegistryView& registry, const ApprovalView& a
   return input;
 }
 
-Result<domain::ComplianceLabel> Compute(const RegistryView& registry, const ApprovalView& approvals,
+Result<domain::ComplianceLabel> Compute(const RegistryView& registry, const Approvals& approvals,
                                         const Snapshot& catalog, const std::string& version_id,
                                         const std::string& profile,
                                         std::optional<int> profile_version, Date today) {
@@ -82,8 +93,8 @@ Result<domain::ComplianceLabel> Compute(const RegistryView& registry, const Appr
 }
 
 // Profiles a product version has a published declaration or an approval for, catalog order.
-std::vector<std::string> CandidateProfiles(const RegistryView& registry,
-                                           const ApprovalView& approvals, const Snapshot& catalog,
+std::vector<std::string> CandidateProfiles(const RegistryView& registry, const Approvals& approvals,
+                                           const Snapshot& catalog,
                                            const domain::ProductVersion& version, Date today) {
   std::set<std::string> declared, covered;
   for (const domain::Declaration* d : registry.DeclarationsOf(version.id)) {
@@ -110,23 +121,24 @@ std::vector<std::string> CandidateProfiles(const RegistryView& registry,
 Result<domain::ComplianceLabel> ApprovalService::Label(const std::string& product_version_id,
                                                        const std::string& profile,
                                                        std::optional<int> profile_version) const {
-  return Compute(*registry_.view(), *view(), *catalog_.snapshot(), product_version_id, profile,
-                 profile_version, clock_.Today());
+  return Compute(*registry_.view(), Approvals{*view()}, *catalog_.snapshot(), product_version_id,
+                 profile, profile_version, clock_.Today());
 }
 
 std::vector<domain::ComplianceLabel> ApprovalService::LabelsOf(
     const std::string& product_version_id) const {
   auto registry = registry_.view();
-  auto approvals = view();
+  auto view_now = view();
+  const Approvals approvals{*view_now};
   auto catalog = catalog_.snapshot();
   Date today = clock_.Today();
   std::vector<domain::ComplianceLabel> out;
   const domain::ProductVersion* version = registry->FindVersion(product_version_id);
   if (version == nullptr) return out;
   for (const std::string& profile :
-       CandidateProfiles(*registry, *approvals, *catalog, *version, today)) {
+       CandidateProfiles(*registry, approvals, *catalog, *version, today)) {
     auto label =
-        Compute(*registry, *approvals, *catalog, product_version_id, profile, std::nullopt, today);
+        Compute(*registry, approvals, *catalog, product_version_id, profile, std::nullopt, today);
     if (label.ok()) out.push_back(std::move(label).value());
   }
   return out;
@@ -141,28 +153,40 @@ Result<int> ApprovalService::ReconcileLabels() {
     for (const domain::ProductVersion* v : registry->VersionsOf(p.id)) versions.push_back(v->id);
   }
   std::lock_guard lock(write_mu_);
-  return ReconcileVersionsLocked(versions);
+  auto changes = LabelChangesLocked(versions, nullptr);
+  if (!changes.ok()) return changes.status();
+  int appended = 0;
+  for (internal::WriteSet& writes : *changes) {
+    Status applied = internal::Apply(store_, writes);
+    if (applied.code() == StatusCode::kConflict) continue;  // another process recorded it
+    HK_RETURN_IF_ERROR(applied);
+    ++appended;
+  }
+  return appended;
 }
 
-Result<int> ApprovalService::ReconcileVersionsLocked(const std::vector<std::string>& version_ids) {
+Result<std::vector<internal::WriteSet>> ApprovalService::LabelChangesLocked(
+    const std::vector<std::string>& version_ids, const domain::Approval* pending) {
   auto registry = registry_.view();
-  auto approvals = view();
+  auto view_now = view();
+  const Approvals approvals{*view_now, pending};
   auto catalog = catalog_.snapshot();
   Date today = clock_.Today();
   std::int64_t now = internal::Seconds(clock_);
   auto last = LastRecords(store_, now);
   if (!last.ok()) return last.status();
 
-  int appended = 0;
+  std::vector<internal::WriteSet> out;
   for (const std::string& version_id : version_ids) {
-    const domain::ProductVersion* version = registry->FindVersion(version_id);
-    if (version == nullptr) continue;
     // Profiles with a label now, and those with a recorded one that may have to be withdrawn.
-    std::vector<std::string> profiles =
-        CandidateProfiles(*registry, *approvals, *catalog, *version, today);
+    const domain::ProductVersion* version = registry->FindVersion(version_id);
+    std::vector<std::string> profiles;
+    if (version != nullptr) {
+      profiles = CandidateProfiles(*registry, approvals, *catalog, *version, today);
+    }
     for (const auto& [subject, record] : *last) {
       auto slash = subject.find('/');
-      if (subject.substr(0, slash) != version_id || slash == std::string::npos) continue;
+      if (slash == std::string::npos || subject.substr(0, slash) != version_id) continue;
       std::string profile = subject.substr(slash + 1);
       if (std::find(profiles.begin(), profiles.end(), profile) == profiles.end()) {
         profiles.push_back(profile);
@@ -171,7 +195,7 @@ Result<int> ApprovalService::ReconcileVersionsLocked(const std::vector<std::stri
     for (const std::string& profile : profiles) {
       std::string subject = LabelSubject(version_id, profile);
       auto label =
-          Compute(*registry, *approvals, *catalog, version_id, profile, std::nullopt, today);
+          Compute(*registry, approvals, *catalog, version_id, profile, std::nullopt, today);
       if (!label.ok() && label.status().code() != StatusCode::kNotFound) return label.status();
       bool earned = label.ok() && label->earned;
       std::string fingerprint = label.ok() ? domain::LabelFingerprint(*label) : "";
@@ -192,17 +216,18 @@ Result<int> ApprovalService::ReconcileVersionsLocked(const std::vector<std::stri
       if (label.ok()) payload["label"] = approvals_internal::Plain(formats::ToJson(*label));
       internal::WriteSet writes;
       HK_RETURN_IF_ERROR(approvals_internal::AddStatement(log_, payload, subject, now, writes));
-      LabelRecord next{previous.number + 1, earned, fingerprint};
-      Json doc{{"number", next.number},
+      const int number = previous.number + 1;
+      Json doc{{"number", number},
                {"earned", earned},
                {"fingerprint", fingerprint},
                {"product_version_id", version_id},
                {"profile", profile}};
       store::Entity entity = internal::MakeDocEntity(kLabelRecordKind, Uuid::Random().ToString(),
                                                      "", subject, doc, now, now);
-      entity.unique_key = subject + "/" + std::to_string(next.number);
+      entity.unique_key = subject + "/" + std::to_string(number);
       writes.inserts.push_back(std::move(entity));
-      const domain::Product* product = registry->FindProduct(version->product_id);
+      const domain::Product* product =
+          version == nullptr ? nullptr : registry->FindProduct(version->product_id);
       Json changes{{"profile", profile},
                    {"profile_version", label.ok() ? label->profile_version : 0},
                    {"product_version_id", version_id},
@@ -212,14 +237,10 @@ Result<int> ApprovalService::ReconcileVersionsLocked(const std::vector<std::stri
                    subject, type == "label.issued" ? "issued" : "withdrawn", changes);
       // Labels are computed, not read from a view: other processes need not reload.
       writes.bump_revision = false;
-      Status applied = internal::Apply(store_, writes);
-      if (applied.code() == StatusCode::kConflict) continue;  // another process recorded it
-      HK_RETURN_IF_ERROR(applied);
-      (*last)[subject] = next;
-      ++appended;
+      out.push_back(std::move(writes));
     }
   }
-  return appended;
+  return out;
 }
 
 }  // namespace helsekrav::app

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <iterator>
 
 #include "app/registry_internal.h"
 #include "core/log.h"
@@ -68,6 +69,39 @@ void WriteSet::Event(const domain::Actor& actor, std::int64_t now, const std::st
   e.action = action;
   e.changes = changes.dump();
   events.push_back(std::move(e));
+}
+
+Status EvidenceFiles::Resolve(std::vector<domain::Evidence>& evidence, const std::string& field) {
+  for (std::size_t j = 0; j < evidence.size(); ++j) {
+    domain::Evidence& e = evidence[j];
+    if (e.kind != domain::EvidenceKind::kFile || e.file_id.empty()) continue;  // validated later
+    auto it = cache_.find(e.file_id);
+    if (it == cache_.end()) {
+      auto file = store_.FindFile(e.file_id);
+      if (!file.ok()) return file.status();
+      if (file->has_value()) (*file)->data.clear();
+      it = cache_.emplace(e.file_id, std::move(file).value()).first;
+    }
+    const std::optional<store::FileRecord>& file = it->second;
+    if (!file || file->owner_org != owner_) {
+      return Status::Invalid(field + "[" + std::to_string(j) + "].file_id",
+                             "Fant ikke vedlegget. Last det opp på nytt.");
+    }
+    e.file_name = file->name;
+    e.sha256 = file->sha256;
+  }
+  return Status::Ok();
+}
+
+void WriteSet::Append(WriteSet other) {
+  auto move_all = [](auto& to, auto& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  move_all(inserts, other.inserts);
+  move_all(updates, other.updates);
+  move_all(deletes, other.deletes);
+  move_all(events, other.events);
+  move_all(log_entries, other.log_entries);
 }
 
 Status Apply(store::Store& store, const WriteSet& writes) {
@@ -417,7 +451,7 @@ Result<domain::EvidenceFile> RegistryService::UploadEvidence(const domain::Actor
 }
 
 Result<std::pair<domain::EvidenceFile, std::string>> RegistryService::ReadEvidence(
-    const domain::Actor& actor, const std::string& file_id) {
+    const domain::Actor& actor, const std::string& file_id, const PublicCitation& cited) {
   auto record = store_.FindFile(file_id);
   if (!record.ok()) return record.status();
   if (!record->has_value()) return Status::NotFound(kFileNotFound);
@@ -438,6 +472,7 @@ Result<std::pair<domain::EvidenceFile, std::string>> RegistryService::ReadEviden
       }
     }
   }
+  if (!allowed && cited) allowed = cited(f.owner_org, f.id);
   if (!allowed) return Status::NotFound(kFileNotFound);
   domain::EvidenceFile file{f.id,   f.owner_org, f.name,      f.content_type,
                             f.size, f.sha256,    f.created_at};

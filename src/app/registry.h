@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -160,10 +161,15 @@ class RegistryService {
 
   // ---- Evidence files ----
   Result<domain::EvidenceFile> UploadEvidence(const domain::Actor& actor, const Upload& upload);
-  // Metadata and bytes when `actor` may read it: its own organisation's files, or files cited by
-  // a public declaration. NotFound otherwise (never reveals that a private file exists).
-  Result<std::pair<domain::EvidenceFile, std::string>> ReadEvidence(const domain::Actor& actor,
-                                                                    const std::string& file_id);
+  // True when something public outside the register (an approval, a certificate claim) cites the
+  // file `file_id` of organisation `owner_org`.
+  using PublicCitation =
+      std::function<bool(const std::string& owner_org, const std::string& file_id)>;
+  // Metadata and bytes when `actor` may read it: its own organisation's files, files cited by a
+  // public declaration, or files `cited` says are public. NotFound otherwise (never reveals that
+  // a private file exists).
+  Result<std::pair<domain::EvidenceFile, std::string>> ReadEvidence(
+      const domain::Actor& actor, const std::string& file_id, const PublicCitation& cited = {});
 
   // ---- Audit and review ----
   // The actor's organisation's events (org admin), or all (authority admin).

@@ -41,31 +41,13 @@ Result<Stored<domain::ProductVersion>> ReadDeclarableVersion(store::Store& store
 }
 
 // File evidence may only cite the owning organisation's own uploads (a published declaration
-// makes its files public). Copies the stored name and checksum into the evidence.
+// makes its files public).
 Status ResolveEvidenceFiles(store::Store& store, const std::string& owner,
                             domain::Declaration& declaration) {
-  std::map<std::string, std::optional<store::FileRecord>> cache;
+  EvidenceFiles files(store, owner);
   for (std::size_t i = 0; i < declaration.answers.size(); ++i) {
-    auto& evidence = declaration.answers[i].evidence;
-    for (std::size_t j = 0; j < evidence.size(); ++j) {
-      domain::Evidence& e = evidence[j];
-      if (e.kind != domain::EvidenceKind::kFile || e.file_id.empty()) continue;
-      auto it = cache.find(e.file_id);
-      if (it == cache.end()) {
-        auto file = store.FindFile(e.file_id);
-        if (!file.ok()) return file.status();
-        if (file->has_value()) (*file)->data.clear();
-        it = cache.emplace(e.file_id, std::move(file).value()).first;
-      }
-      const std::optional<store::FileRecord>& file = it->second;
-      if (!file || file->owner_org != owner) {
-        return Status::Invalid(
-            "answers[" + std::to_string(i) + "].evidence[" + std::to_string(j) + "].file_id",
-            "Fant ikke vedlegget. Last det opp på nytt.");
-      }
-      e.file_name = file->name;
-      e.sha256 = file->sha256;
-    }
+    HK_RETURN_IF_ERROR(files.Resolve(declaration.answers[i].evidence,
+                                     "answers[" + std::to_string(i) + "].evidence"));
   }
   return Status::Ok();
 }

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -147,6 +148,9 @@ struct WriteSet {
   void Event(const domain::Actor& actor, std::int64_t now, const std::string& org_id,
              const std::string& kind, const std::string& id, const std::string& action,
              const formats::Json& changes);
+  // Adds the writes of `other` (which carries no file) after these; bump_revision stays as set
+  // here.
+  void Append(WriteSet other);
 
   // Replaces the document of the entity `read` (as read, with its revision) by `value`.
   template <typename T>
@@ -156,6 +160,20 @@ struct WriteSet {
     entity.doc = formats::ToJson(value).dump();
     updates.emplace_back(std::move(entity), read.revision);
   }
+};
+
+// Checks file evidence against the stored uploads: every file cited must be one of `owner`'s;
+// the stored name and checksum are copied into the evidence, whatever the request said.
+class EvidenceFiles {
+ public:
+  EvidenceFiles(store::Store& store, std::string owner) : store_(store), owner_(std::move(owner)) {}
+  // Invalid at "<field>[j].file_id" for a file that is missing or another organisation's.
+  Status Resolve(std::vector<domain::Evidence>& evidence, const std::string& field);
+
+ private:
+  store::Store& store_;
+  std::string owner_;
+  std::map<std::string, std::optional<store::FileRecord>> cache_;  // without the bytes
 };
 
 // Applies `writes` in one transaction. A concurrent change to an updated or deleted entity is

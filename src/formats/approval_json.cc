@@ -75,6 +75,12 @@ Json ToJson(const Approval& a) {
   return j;
 }
 
+Json PublicJson(const Approval& a) {
+  Json j = ToJson(a);
+  for (Json& step : j["history"]) step.erase("actor_user");
+  return j;
+}
+
 Json ToJson(const CertificateClaim& c) {
   Json j;
   j["id"] = c.id;

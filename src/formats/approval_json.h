@@ -15,6 +15,9 @@ namespace helsekrav::formats {
 
 Json ToJson(const domain::ApprovalTransition& transition);
 Json ToJson(const domain::Approval& approval);
+// What the public sees of an approval (the API, signed statements): ToJson without the users
+// behind each step, since the issuing organisation answers for it and the log is permanent.
+Json PublicJson(const domain::Approval& approval);
 Json ToJson(const domain::CertificateClaim& claim);  // with "self_reported"
 Json ToJson(const domain::LabelItem& item);
 Json ToJson(const domain::ComplianceLabel& label);

@@ -130,7 +130,7 @@ std::string IssueFormHtml(const WebContext& context, const IssueForm& form,
   }
   std::string html =
       ErrorSummary(errors) + "<form method=\"post\" action=\"" + std::string(kBase) +
-      "\" class=\"hk-form\">\n" + CsrfInput(context.csrf_token) +
+      "\" enctype=\"multipart/form-data\" class=\"hk-form\">\n" + CsrfInput(context.csrf_token) +
       Select("ordning", "Godkjenningsordning", scheme_options, form.scheme,
              ErrorFor(errors, "ordning"), "Dere kan bare gi godkjenninger i ordninger dere eier.") +
       Select("versjon", "Produktversjon som godkjennes", VersionOptions(context.registry),
@@ -150,6 +150,8 @@ std::string IssueFormHtml(const WebContext& context, const IssueForm& form,
           TextArea("vilkar", "Vilkår", form.conditions, ErrorFor(errors, "vilkar"),
                    "Du kan bruke Markdown.", 4) +
           CoveredFields(context, schemes, form, errors) +
+          EvidenceFileField("rapport", "Testrapport eller annen dokumentasjon (fil)",
+                            ErrorFor(errors, "rapport")) +
           TextField("dokumentasjon", "Lenke til dokumentasjon", form.evidence_url,
                     ErrorFor(errors, "dokumentasjon"), "url",
                     "For eksempel testrapporten. Adressen må begynne med https://") +
@@ -256,7 +258,22 @@ http::Response Issue(const WebContext& context) {
   std::vector<FieldError> errors;
   app::ApprovalRequest request = ToRequest(context, f, errors);
   if (!errors.empty()) return ListPage(context, f, errors, 422);
-  auto issued = context.services.approvals->Issue(product::ActorOf(context), request);
+  const domain::Actor actor = product::ActorOf(context);
+  // The report is stored first; the approval then cites it (a rejected approval leaves it
+  // unused, visible only to the body).
+  for (const http::FormFile& upload : form->files) {
+    if (upload.field != "rapport" || upload.data.empty()) continue;
+    auto saved = context.services.registry.UploadEvidence(
+        actor, {upload.file_name, upload.content_type, upload.data});
+    if (!saved.ok()) {
+      if (saved.status().code() != StatusCode::kInvalid) return StatusPage(context, saved.status());
+      errors.push_back({"rapport", saved.status().message()});
+      return ListPage(context, f, errors, 422);
+    }
+    request.evidence.push_back(
+        {domain::EvidenceKind::kFile, saved->id, saved->name, saved->sha256, "", ""});
+  }
+  auto issued = context.services.approvals->Issue(actor, request);
   if (issued.ok())
     return http::Redirect(std::string(kBase) + "/" + http::PercentEncode(issued->id) +
                           "?utstedt=1");

@@ -131,13 +131,20 @@ std::string OwnClaims(const WebContext& context, const app::ApprovalView& view) 
 
 std::string ClaimsToConfirm(const WebContext& context, const app::ApprovalView& view) {
   std::string rows;
+  const domain::Actor actor = product::ActorOf(context);
   for (const domain::CertificateClaim& c : view.claims()) {
-    if (!c.self_reported()) continue;
+    if (!c.self_reported() ||
+        !domain::CanConfirmClaim(actor, context.principal->org, c.kind, context.catalog.catalog())
+             .ok()) {
+      continue;
+    }
     rows +=
         ClaimRow(context, c,
                  ButtonForm(context, ClaimPath(c.id, "bekreft"), "Bekreft " + c.reference), true);
   }
-  if (rows.empty()) return Paragraph("Ingen sertifikater venter på bekreftelse.");
+  if (rows.empty()) {
+    return Paragraph("Ingen sertifikater som dere kan bekrefte, venter på bekreftelse.");
+  }
   return product::TableStart({"Leverandør", "Type", "Referanse", "Utstedt av", "Gjelder",
                               "Gyldighet", "Status", "Dokumentasjon", "Handling"}) +
          rows + product::kTableEnd;

@@ -116,21 +116,8 @@ std::string AnswerFieldset(const domain::ProfileItem& item, const domain::Requir
                     "For eksempel «ISO/IEC 27001:2022 nr. 123».");
   for (std::size_t i = 1; i < f.references.size(); ++i)
     html += HiddenInput(Field(key, "reference"), f.references[i]);
-  std::string file_id = Field(key, "file");
-  std::string file_error = ErrorFor(errors, file_id);
-  html += "<div class=\"ds-field\">\n<label class=\"ds-label\" for=\"" + Escape(file_id) +
-          "\">Last opp fil</label>\n<div data-field=\"description\" id=\"" + Escape(file_id) +
-          "-hjelp\">PDF, PNG, JPEG, tekst, CSV, JSON, XML, ZIP, Word eller Excel, høyst "
-          "5 MB.</div>\n" +
-          (file_error.empty() ? ""
-                              : "<p class=\"ds-validation-message\" data-field=\"validation\" "
-                                "data-color=\"danger\" id=\"" +
-                                    Escape(file_id) + "-feil\">" + Escape(file_error) + "</p>\n") +
-          "<input class=\"ds-input\" type=\"file\" id=\"" + Escape(file_id) + "\" name=\"" +
-          Escape(file_id) + "\" accept=\"" + Escape(Join(domain::AllowedEvidenceTypes(), ",")) +
-          "\" aria-describedby=\"" + Escape(file_id) + "-hjelp" +
-          (file_error.empty() ? "" : " " + Escape(file_id) + "-feil") + "\"" +
-          (file_error.empty() ? "" : " aria-invalid=\"true\"") + ">\n</div>\n";
+  html +=
+      EvidenceFileField(Field(key, "file"), "Last opp fil", ErrorFor(errors, Field(key, "file")));
   return html + "</div>\n</details>\n</fieldset>\n";
 }
 

@@ -87,6 +87,16 @@ std::string TextField(std::string_view name, std::string_view label, std::string
   return html + "</div>\n";
 }
 
+std::string FileField(std::string_view name, std::string_view label, std::string_view error,
+                      std::string_view hint, std::string_view accept) {
+  std::string id(name);
+  return "<div class=\"ds-field\">\n<label class=\"ds-label\"" + Attr("for", id) + ">" +
+         Escape(label) + "</label>\n" + Description(id, hint) +
+         "<input class=\"ds-input\" type=\"file\"" + Attr("id", id) + Attr("name", name) +
+         Attr("accept", accept) + Described(id, hint, error) + ">\n" + Validation(id, error) +
+         "</div>\n";
+}
+
 std::string TextArea(std::string_view name, std::string_view label, std::string_view value,
                      std::string_view error, std::string_view hint, int rows) {
   std::string id(name);

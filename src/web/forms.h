@@ -33,6 +33,10 @@ std::string TextField(std::string_view name, std::string_view label, std::string
                       std::string_view error = "", std::string_view type = "text",
                       std::string_view hint = "", std::string_view autocomplete = "",
                       bool required = false);
+// A labelled file input (the form needs enctype="multipart/form-data"); `accept` lists the
+// media types offered.
+std::string FileField(std::string_view name, std::string_view label, std::string_view error,
+                      std::string_view hint, std::string_view accept);
 // A labelled <textarea>.
 std::string TextArea(std::string_view name, std::string_view label, std::string_view value,
                      std::string_view error = "", std::string_view hint = "", int rows = 5);

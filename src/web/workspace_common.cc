@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "domain/registry_rules.h"
 #include "web/forms.h"
 #include "web/html.h"
 
@@ -108,6 +109,17 @@ std::string FormatTime(std::int64_t unix_seconds) {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%d.%m.%Y kl. %H:%M", &tm);
   return std::string(buffer) + " UTC";
+}
+
+std::string EvidenceFileField(std::string_view name, std::string_view label,
+                              std::string_view error) {
+  std::string accept;
+  for (const std::string& type : domain::AllowedEvidenceTypes()) {
+    accept += (accept.empty() ? "" : ",") + type;
+  }
+  return FileField(name, label, error,
+                   "PDF, PNG, JPEG, tekst, CSV, JSON, XML, ZIP, Word eller Excel, høyst 5 MB.",
+                   accept);
 }
 
 std::string SafeReturnPath(const std::string& target, const std::string& fallback) {

@@ -42,6 +42,11 @@ std::string FormatTime(std::int64_t unix_seconds);
 // `fallback`.
 std::string SafeReturnPath(const std::string& target, const std::string& fallback);
 
+// A file input for evidence (a test report, a certificate), offering the media types an upload
+// may have (domain::AllowedEvidenceTypes).
+std::string EvidenceFileField(std::string_view name, std::string_view label,
+                              std::string_view error);
+
 // A page file's share of «Min side»: the segment after /min-side that it serves, and the handler
 // of the paths under it, called with the segments after the section.
 struct WorkspaceSection {

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "domain/catalog_rules.h"
 #include "support/sample_catalog.h"
 #include "support/store_backends.h"
@@ -26,6 +28,7 @@ using testing::D;
 
 constexpr char kNhnOrgnr[] = "994598759";  // norsk-helsenett in data/catalog/organisations.json
 constexpr char kKsOrgnr[] = "971032146";   // ks
+constexpr char kHelsedirOrgnr[] = "983544622";  // helsedirektoratet
 constexpr char kTestProfile[] = "test-merke";
 
 bool InForce(const domain::RequirementVersion& v, Date today) {
@@ -334,11 +337,89 @@ TEST_P(ApprovalServiceTest, LabelFollowsApprovalsAtOnce) {
   ASSERT_EQ(entries->size(), 2u);
   EXPECT_EQ((*entries)[0].statement["payload"]["type"], "label.issued");
   EXPECT_EQ((*entries)[1].statement["payload"]["type"], "label.withdrawn");
+  // Each label statement was committed with the approval statement that caused it.
+  auto approval_entries = t_->log->EntriesFor(issued->id);
+  ASSERT_TRUE(approval_entries.ok());
+  ASSERT_EQ(approval_entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].index, (*approval_entries)[0].index + 1);
+  EXPECT_EQ((*entries)[1].index, (*approval_entries)[1].index + 1);
   // Nothing more to record.
   EXPECT_EQ(*approvals().ReconcileLabels(), 0);
 
   EXPECT_EQ(approvals().Label("finnes-ikke", kTestProfile).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(approvals().Label(version_.id, "finnes-ikke").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(ApprovalServiceTest, OnlyTheIssuingOrganisationChangesAnApproval) {
+  domain::Approval issued = Issue();
+  // An approval whose stored issuer is another organisation (e.g. the body's account was
+  // replaced): NHN's current account may not act on it.
+  auto entity = t_->db->store->FindEntity("approval", issued.id, 0);
+  ASSERT_TRUE(entity.ok() && entity->has_value());
+  store::Entity changed = **entity;
+  auto doc = nlohmann::json::parse(changed.doc);
+  doc["issuer_org_id"] = ks_.org_id;
+  changed.doc = doc.dump();
+  {
+    auto tx = t_->db->store->Begin();
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE((*tx)->UpdateEntity(changed, changed.revision).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  Status s =
+      approvals().Act(nhn_, issued.id, ApprovalAction::kSuspend, "Avvik", std::nullopt).status();
+  EXPECT_EQ(s.code(), StatusCode::kForbidden) << s.ToString();
+  EXPECT_NE(s.message().find("utstedte"), std::string::npos) << s.message();
+}
+
+TEST_P(ApprovalServiceTest, FileEvidenceMustBeTheIssuersOwnUploadAndBecomesPublic) {
+  auto report =
+      t_->registry->UploadEvidence(nhn_, {"testrapport.pdf", "application/pdf", "%PDF-1"});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  auto foreign = t_->registry->UploadEvidence(supplier_, {"egen.pdf", "application/pdf", "%PDF-2"});
+  ASSERT_TRUE(foreign.ok()) << foreign.status().ToString();
+
+  ApprovalRequest request = KjernejournalRequest();
+  domain::Evidence file;
+  file.kind = domain::EvidenceKind::kFile;
+  file.file_id = foreign->id;
+  file.file_name = "forfalsket.pdf";
+  request.evidence = {file};
+  const std::int64_t before = NewestSeq();
+  Status s = approvals().Issue(nhn_, request).status();
+  EXPECT_EQ(s.code(), StatusCode::kInvalid) << s.ToString();
+  EXPECT_EQ(s.field(), "evidence[0].file_id");
+  request.evidence[0].file_id = "finnes-ikke";
+  EXPECT_EQ(approvals().Issue(nhn_, request).status().field(), "evidence[0].file_id");
+  EXPECT_EQ(NewestSeq(), before);
+  EXPECT_TRUE(approvals().view()->approvals().empty());
+
+  // Not public before an approval cites it.
+  EXPECT_EQ(approvals().ReadEvidence(Actor{}, report->id).status().code(), StatusCode::kNotFound);
+  request.evidence[0].file_id = report->id;
+  auto issued = approvals().Issue(nhn_, request);
+  ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+  ASSERT_EQ(issued->evidence.size(), 1u);
+  EXPECT_EQ(issued->evidence[0].file_name,
+            "testrapport.pdf");  // the stored name, not the request's
+  EXPECT_EQ(issued->evidence[0].sha256, report->sha256);
+  auto read = approvals().ReadEvidence(Actor{}, report->id);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->second, "%PDF-1");
+  // The supplier's own file stays private.
+  EXPECT_EQ(approvals().ReadEvidence(Actor{}, foreign->id).status().code(), StatusCode::kNotFound);
+
+  // A claim may cite only the holder's files; then they are public too.
+  domain::CertificateClaim claim;
+  claim.kind = domain::CertificateKind::kCeMdr;
+  claim.reference = "CE 0123-2026";
+  claim.issuer_name = "Meldt organ 0123";
+  file.file_id = report->id;
+  claim.evidence = {file};
+  EXPECT_EQ(approvals().RegisterClaim(supplier_, claim).status().field(), "evidence[0].file_id");
+  claim.evidence[0].file_id = foreign->id;
+  ASSERT_TRUE(approvals().RegisterClaim(supplier_, claim).ok());
+  EXPECT_TRUE(approvals().ReadEvidence(Actor{}, foreign->id).ok());
 }
 
 TEST_P(ApprovalServiceTest, ExpiryWarningsAreSentOnceAndNeverLate) {
@@ -401,10 +482,15 @@ TEST_P(ApprovalServiceTest, CertificateClaimsStaySelfReportedUntilConfirmed) {
   EXPECT_EQ(approvals().ConfirmClaim(supplier_, registered->id).status().code(),
             StatusCode::kForbidden);
   EXPECT_TRUE(approvals().view()->FindClaim(registered->id)->self_reported());
-  auto confirmed = approvals().ConfirmClaim(ks_, registered->id);
+  // KS does not certify information security; Helsedirektoratet runs the scheme.
+  EXPECT_EQ(approvals().ConfirmClaim(ks_, registered->id).status().code(), StatusCode::kForbidden);
+  EXPECT_TRUE(approvals().view()->FindClaim(registered->id)->self_reported());
+  Actor helsedir =
+      AddOrg("hdir@example.no", "Helsedirektoratet", OrganisationKind::kAuthority, kHelsedirOrgnr);
+  auto confirmed = approvals().ConfirmClaim(helsedir, registered->id);
   ASSERT_TRUE(confirmed.ok()) << confirmed.status().ToString();
   EXPECT_FALSE(confirmed->self_reported());
-  EXPECT_EQ(confirmed->confirmed_by_org, ks_.org_id);
+  EXPECT_EQ(confirmed->confirmed_by_org, helsedir.org_id);
   EXPECT_FALSE(approvals().view()->FindClaim(registered->id)->self_reported());
 
   EXPECT_EQ(approvals().WithdrawClaim(other_supplier_, registered->id).code(),

@@ -564,7 +564,17 @@ TEST_P(AuthorizationTest, NoApprovalMutationSucceedsForTheWrongOrganisation) {
            Json{{"reason", "Avviklet"}}.dump());
   EXPECT_EQ(r.status, 200) << *r.body;
   EXPECT_EQ(Str(BodyJson(r), "status"), "revoked");
+  // KS is an approving body but does not confirm ISO/IEC 27001; Helsedirektoratet may.
   r = Call("POST", "/api/v1/certificates/" + certificate + "/confirm", ks.token);
+  EXPECT_EQ(r.status, 403) << *r.body;
+  EXPECT_TRUE(approvals.view()->FindClaim(certificate)->self_reported());
+  domain::OrgAccount helsedir_org;
+  helsedir_org.kind = domain::OrganisationKind::kAuthority;
+  helsedir_org.orgnr = "983544622";  // helsedirektoratet
+  helsedir_org.name = "Helsedirektoratet";
+  Account helsedir = MakeAccount("ola@helsedirektoratet.no", helsedir_org);
+  ASSERT_TRUE(registry_->Load().ok());
+  r = Call("POST", "/api/v1/certificates/" + certificate + "/confirm", helsedir.token);
   EXPECT_EQ(r.status, 200) << *r.body;
   EXPECT_EQ(BodyJson(r)["self_reported"], false);
   r = Call("GET", "/api/v1/approvals/" + approval, "");

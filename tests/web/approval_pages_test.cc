@@ -240,7 +240,16 @@ TEST_F(ApprovalPagesTest, ClaimsAreSelfReportedUntilABodyConfirmsThem) {
   EXPECT_EQ(r.status, 422);
   EXPECT_NE(r.body->find("Meg selv"), std::string::npos);
 
+  // NHN does not confirm ISO/IEC 27001 certificates, so it is not offered the claim.
   std::string page = *Call("GET", "/min-side/sertifikater", nhn_).body;
+  EXPECT_EQ(page.find("/min-side/sertifikater/"), std::string::npos) << page;
+  EXPECT_NE(page.find("Ingen sertifikater som dere kan bekrefte"), std::string::npos);
+  // «Annet sertifikat» may be confirmed by any approving body.
+  r = Call("POST", "/min-side/sertifikater", supplier_,
+           "type=other&gjelder=&referanse=Revisjon+nr.+8&utsteder=Revisor+AS" +
+               std::string("&dokumentasjon=") + http::PercentEncode("https://revisor.example/8"));
+  ASSERT_EQ(r.status, 303) << *r.body;
+  page = *Call("GET", "/min-side/sertifikater", nhn_).body;
   std::size_t at = page.find("/min-side/sertifikater/");
   ASSERT_NE(at, std::string::npos) << page;
   std::string action = page.substr(at, page.find('"', at) - at);

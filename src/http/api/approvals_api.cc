@@ -61,7 +61,7 @@ Json SubjectRef(const ApiContext& c, const Approval& a) {
 }
 
 Json ApprovalJson(const ApiContext& c, const Approval& a) {
-  Json j = formats::ToJson(a);
+  Json j = formats::PublicJson(a);
   j["effective_status"] = std::string(Code(domain::EffectiveStatus(a, c.services.clock.Today())));
   if (const domain::ApprovalScheme* scheme = c.catalog.FindScheme(a.scheme)) {
     j["scheme_name"] = scheme->name;

@@ -32,7 +32,7 @@ const supplierName = `Journalhuset ${orgnr} AS`;
 const productName = `Omsorgsjournal ${orgnr}`;
 const schemeName = 'Godkjenning for integrasjon med kjernejournal-API';
 const reason = 'Integrasjonen bruker ikke HelseID som avtalt';
-const certificate = `ISO/IEC 27001:2022 nr. ${orgnr}`;
+const certificate = `Sikkerhetsrevisjon 2026 nr. ${orgnr}`;
 const validTo = `${new Date().getUTCFullYear() + 2}-06-30`;
 
 // ---- The pages checked with axe and the Nu HTML checker -------------------------------------
@@ -126,6 +126,10 @@ describe('Norsk helsenett gir og tilbakekaller en godkjenning for kjernejournal-
     await m.getByLabel('Vilkår', { exact: true }).fill('Gjelder **oppslag** i kritisk informasjon.');
     await m.getByLabel('Lenke til dokumentasjon', { exact: true })
         .fill('https://nhn.example/testrapport.pdf');
+    await m.getByLabel('Testrapport eller annen dokumentasjon (fil)', { exact: true }).setInputFiles({
+      name: 'testrapport-kj.pdf', mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 testrapport for kjernejournal\n'),
+    });
     await submit(page, m.getByRole('button', { name: 'Gi godkjenning', exact: true }));
     const match = path(page).match(/^\/min-side\/godkjenninger\/([^/]+)$/);
     assert.ok(match, `the approval's workspace page, not ${page.url()}`);
@@ -153,6 +157,11 @@ describe('Norsk helsenett gir og tilbakekaller en godkjenning for kjernejournal-
                  'the conditions are rendered Markdown');
     assert.ok(await main(page).getByRole('link', { name: /^Verifiser oppføring \d+$/ }).count() > 0,
               'the log entry links to the verification page');
+    // The uploaded test report is public with the approval.
+    const report = main(page).getByRole('link', { name: 'testrapport-kj.pdf', exact: true });
+    const download = await page.request.get(new URL(await report.getAttribute('href'), base).href);
+    assert.equal(download.status(), 200);
+    assert.match((await download.body()).toString(), /^%PDF-1\.4 testrapport for kjernejournal/);
     await checkPage(page, 'godkjenning');
 
     await submit(page, main(page).getByRole('link', { name: `${productName} 4.2`, exact: true }));
@@ -210,6 +219,8 @@ describe('Norsk helsenett gir og tilbakekaller en godkjenning for kjernejournal-
     const page = supplier;
     await page.goto(`${base}/min-side/sertifikater`);
     const m = main(page);
+    // NHN may confirm «Annet sertifikat»; ISO/IEC 27001 and CE are for the bodies that own them.
+    await m.getByLabel('Type sertifikat', { exact: true }).selectOption({ label: 'Annet sertifikat' });
     await m.getByLabel('Sertifikatnummer eller referanse', { exact: true }).fill(certificate);
     await m.getByLabel('Utstedt av', { exact: true }).fill('DNV');
     await m.getByLabel('Lenke til sertifikatet eller erklæringen', { exact: true })
