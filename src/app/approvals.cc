@@ -276,13 +276,12 @@ Result<bool> ApprovalService::RefreshIfChanged() {
   return internal::ReloadIfChanged(store_, view(), [this] { return Load(); });
 }
 
-std::vector<std::string> ApprovalService::AffectedVersions(const domain::Approval& approval) const {
-  if (approval.subject_kind == domain::ApprovalSubject::kProductVersion) {
-    return {approval.subject_id};
-  }
+std::vector<std::string> ApprovalService::AffectedVersions(const std::string& version_id,
+                                                           const std::string& org_id) const {
+  if (!version_id.empty()) return {version_id};
   auto registry = registry_.view();
   std::vector<std::string> out;
-  for (const domain::Product* p : registry->ProductsOf(approval.subject_id)) {
+  for (const domain::Product* p : registry->ProductsOf(org_id)) {
     for (const domain::ProductVersion* v : registry->VersionsOf(p->id)) out.push_back(v->id);
   }
   return out;
@@ -401,9 +400,10 @@ Result<domain::Approval> ApprovalService::CommitTransition(
   writes.Event(actor, now, supplier.empty() ? after.issuer_org_id : supplier, kApprovalKind,
                after.id, verb, TransitionChanges(before, after, reason));
   // The labels the change earns or takes away are recorded with it.
-  auto labels = LabelChangesLocked(AffectedVersions(after), &after);
-  if (!labels.ok()) return labels.status();
-  for (internal::WriteSet& label : *labels) writes.Append(std::move(label));
+  const bool supplier_subject = after.subject_kind == domain::ApprovalSubject::kSupplier;
+  HK_RETURN_IF_ERROR(
+      AddLabelChanges(AffectedVersions(supplier_subject ? "" : after.subject_id, after.subject_id),
+                      PendingChange{.approval = &after}, writes));
   HK_RETURN_IF_ERROR(internal::Apply(store_, writes));
   if (Status s = Load(); !s.ok()) {
     LogWarn("approval view not reloaded after a write", {{"error", s.ToString()}});

@@ -155,6 +155,13 @@ class ApprovalService {
   // and valid_to, also across processes. Returns how many were sent.
   Result<int> SendExpiryWarnings();
 
+  // A change being written whose label statements commit with it (used by the implementation).
+  struct PendingChange {
+    const domain::Approval* approval = nullptr;       // issued or changed
+    const domain::CertificateClaim* claim = nullptr;  // confirmed
+    std::string withdrawn_claim = "";                 // id of a claim being withdrawn
+  };
+
  private:
   // Writes one lifecycle step of a stored approval (event, signed statement), reloads the view
   // and reconciles the labels it touches. write_mu_ held.
@@ -162,13 +169,17 @@ class ApprovalService {
                                             const domain::Approval& before, domain::Approval after,
                                             domain::ApprovalAction action, std::int64_t now);
   // What ReconcileLabels() would write for these product versions, one write set per label
-  // statement, with `pending` (an approval being written, or nullptr) in place of its stored
-  // version. write_mu_ held.
+  // statement, as if `pending` were committed. write_mu_ held.
   Result<std::vector<internal::WriteSet>> LabelChangesLocked(
-      const std::vector<std::string>& version_ids, const domain::Approval* pending);
-  // The product versions whose labels an approval can change (its version, or every version
-  // of the supplier for supplier schemes).
-  std::vector<std::string> AffectedVersions(const domain::Approval& approval) const;
+      const std::vector<std::string>& version_ids, const PendingChange& pending);
+  // The product versions whose labels a change can alter: `version_id` when given, otherwise
+  // every version of the supplier `org_id`.
+  std::vector<std::string> AffectedVersions(const std::string& version_id,
+                                            const std::string& org_id) const;
+  // Appends to `writes` the label statements `pending` causes for these versions. write_mu_
+  // held.
+  Status AddLabelChanges(const std::vector<std::string>& version_ids, const PendingChange& pending,
+                         internal::WriteSet& writes);
 
   store::Store& store_;
   const Clock& clock_;

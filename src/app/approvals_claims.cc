@@ -86,6 +86,9 @@ Result<domain::CertificateClaim> ApprovalService::ConfirmClaim(const domain::Act
   Json changes = ClaimSummary(claim);
   changes["confirmed_by_org"] = actor.org_id;
   writes.Event(actor, now, claim.org_id, kClaimKind, claim.id, "confirmed", changes);
+  // A confirmed certificate may complete a label (domain/label.h).
+  HK_RETURN_IF_ERROR(AddLabelChanges(AffectedVersions(claim.product_version_id, claim.org_id),
+                                     PendingChange{.claim = &claim}, writes));
   HK_RETURN_IF_ERROR(internal::Apply(store_, writes));
   if (Status s = Load(); !s.ok()) LogWarn("approval view not reloaded", {{"error", s.ToString()}});
   return claim;
@@ -101,6 +104,10 @@ Status ApprovalService::WithdrawClaim(const domain::Actor& actor, const std::str
   writes.deletes.emplace_back(kClaimKind, claim_id);
   writes.Event(actor, now, stored->value.org_id, kClaimKind, claim_id, "withdrawn",
                ClaimSummary(stored->value));
+  // Withdrawing a confirmed certificate may take a label away.
+  HK_RETURN_IF_ERROR(
+      AddLabelChanges(AffectedVersions(stored->value.product_version_id, stored->value.org_id),
+                      PendingChange{.withdrawn_claim = claim_id}, writes));
   HK_RETURN_IF_ERROR(internal::Apply(store_, writes));
   if (Status s = Load(); !s.ok()) LogWarn("approval view not reloaded", {{"error", s.ToString()}});
   return Status::Ok();

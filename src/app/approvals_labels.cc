@@ -47,11 +47,11 @@ Result<std::map<std::string, LabelRecord>> LastRecords(store::Store& store, std:
 }
 
 // The label input for a product version from the views.
-// The views plus an approval being written (issued or changed, not yet committed), so the label
-// statements it causes can commit with it.
+// The view plus a change being written (not yet committed), so the label statements it causes
+// can commit with it.
 struct Approvals {
   const ApprovalView& view;
-  const domain::Approval* pending = nullptr;
+  const ApprovalService::PendingChange& pending;
 };
 
 domain::LabelInput MakeInput(const RegistryView& registry, const Approvals& approvals,
@@ -63,7 +63,7 @@ domain::LabelInput MakeInput(const RegistryView& registry, const Approvals& appr
   input.product_version_id = version.id;
   const domain::Product* product = registry.FindProduct(version.product_id);
   input.supplier_org_id = product == nullptr ? "" : product->org_id;
-  const domain::Approval* pending = approvals.pending;
+  const domain::Approval* pending = approvals.pending.approval;
   for (const std::string& subject : {input.product_version_id, input.supplier_org_id}) {
     if (subject.empty()) continue;
     for (const domain::Approval* a : approvals.view.ApprovalsOf(subject)) {
@@ -71,6 +71,13 @@ domain::LabelInput MakeInput(const RegistryView& registry, const Approvals& appr
     }
     if (pending != nullptr && pending->subject_id == subject) input.approvals.push_back(*pending);
   }
+  const domain::CertificateClaim* claim = approvals.pending.claim;
+  for (const domain::CertificateClaim* c : approvals.view.ClaimsOf(input.supplier_org_id)) {
+    if ((claim == nullptr || c->id != claim->id) && c->id != approvals.pending.withdrawn_claim) {
+      input.claims.push_back(*c);
+    }
+  }
+  if (claim != nullptr && claim->org_id == input.supplier_org_id) input.claims.push_back(*claim);
   for (const domain::Declaration* d : registry.DeclarationsOf(version.id)) {
     input.declarations.push_back(*d);
   }
@@ -121,15 +128,17 @@ std::vector<std::string> CandidateProfiles(const RegistryView& registry, const A
 Result<domain::ComplianceLabel> ApprovalService::Label(const std::string& product_version_id,
                                                        const std::string& profile,
                                                        std::optional<int> profile_version) const {
-  return Compute(*registry_.view(), Approvals{*view()}, *catalog_.snapshot(), product_version_id,
-                 profile, profile_version, clock_.Today());
+  const PendingChange none;
+  return Compute(*registry_.view(), Approvals{*view(), none}, *catalog_.snapshot(),
+                 product_version_id, profile, profile_version, clock_.Today());
 }
 
 std::vector<domain::ComplianceLabel> ApprovalService::LabelsOf(
     const std::string& product_version_id) const {
   auto registry = registry_.view();
   auto view_now = view();
-  const Approvals approvals{*view_now};
+  const PendingChange none;
+  const Approvals approvals{*view_now, none};
   auto catalog = catalog_.snapshot();
   Date today = clock_.Today();
   std::vector<domain::ComplianceLabel> out;
@@ -153,7 +162,7 @@ Result<int> ApprovalService::ReconcileLabels() {
     for (const domain::ProductVersion* v : registry->VersionsOf(p.id)) versions.push_back(v->id);
   }
   std::lock_guard lock(write_mu_);
-  auto changes = LabelChangesLocked(versions, nullptr);
+  auto changes = LabelChangesLocked(versions, PendingChange{});
   if (!changes.ok()) return changes.status();
   int appended = 0;
   for (internal::WriteSet& writes : *changes) {
@@ -165,8 +174,16 @@ Result<int> ApprovalService::ReconcileLabels() {
   return appended;
 }
 
+Status ApprovalService::AddLabelChanges(const std::vector<std::string>& version_ids,
+                                        const PendingChange& pending, internal::WriteSet& writes) {
+  auto labels = LabelChangesLocked(version_ids, pending);
+  if (!labels.ok()) return labels.status();
+  for (internal::WriteSet& label : *labels) writes.Append(std::move(label));
+  return Status::Ok();
+}
+
 Result<std::vector<internal::WriteSet>> ApprovalService::LabelChangesLocked(
-    const std::vector<std::string>& version_ids, const domain::Approval* pending) {
+    const std::vector<std::string>& version_ids, const PendingChange& pending) {
   auto registry = registry_.view();
   auto view_now = view();
   const Approvals approvals{*view_now, pending};

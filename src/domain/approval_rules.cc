@@ -442,6 +442,25 @@ std::vector<std::string> ClaimConfirmers(CertificateKind kind) {
   return {};
 }
 
+std::string ClaimScheme(CertificateKind kind) {
+  switch (kind) {
+    case CertificateKind::kCeMdr:
+      return "ce-mdr";
+    case CertificateKind::kIso27001:
+      return "iso27001-sertifikat";
+    case CertificateKind::kEhdsConformity:
+      return "ehds-eu-samsvar";
+    case CertificateKind::kOther:
+      break;
+  }
+  return "";
+}
+
+bool ClaimInForceOn(const CertificateClaim& claim, Date today) {
+  return !claim.self_reported() && (!claim.valid_from || *claim.valid_from <= today) &&
+         (!claim.valid_to || today < *claim.valid_to);
+}
+
 Status CanConfirmClaim(const Actor& actor, const OrgAccount& org, CertificateKind kind,
                        const Catalog& catalog) {
   HK_RETURN_IF_ERROR(CheckBodyEditor(actor, org, "bekrefte sertifikater"));

@@ -114,6 +114,13 @@ inline constexpr std::string_view kSchemeAuthority = "helsedirektoratet";
 // notified bodies; ISO/IEC 27001: accredited certification bodies; EHDS conformity: DMP as
 // market surveillance). Empty for kOther: any approved approving body or authority.
 std::vector<std::string> ClaimConfirmers(CertificateKind kind);
+// The approval scheme (catalog key) a certificate of `kind` is the outcome of: "ce-mdr",
+// "iso27001-sertifikat", "ehds-eu-samsvar"; "" for kOther. A confirmed claim in force covers the
+// requirements that scheme verifies, like an approval (domain/label.h).
+std::string ClaimScheme(CertificateKind kind);
+// True when the claim is confirmed by a body and valid on `today` (valid_from ≤ today <
+// valid_to, either open).
+bool ClaimInForceOn(const CertificateClaim& claim, Date today);
 // Ok when `actor`, acting for `org`, may confirm a claim of `kind`: an editor of an approved
 // approving body or authority that is one of ClaimConfirmers(kind) (when not empty).
 Status CanConfirmClaim(const Actor& actor, const OrgAccount& org, CertificateKind kind,

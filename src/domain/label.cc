@@ -13,6 +13,8 @@ namespace {
 
 std::string Quote(const std::string& s) { return "«" + s + "»"; }
 
+constexpr Date kOpenEnded(1 << 30);  // later than any valid_to
+
 template <typename T>
 bool Contains(const std::vector<T>& list, const T& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
@@ -40,6 +42,21 @@ std::string ApprovalGap(const Approval& a, const RequirementVersion& version, Da
   if (a.valid_from < version.valid_from) {
     return "kravet er endret (versjon " + std::to_string(version.version) + " fra " +
            version.valid_from.ToNorwegian() + ") etter at godkjenningen ble gitt";
+  }
+  return "";
+}
+
+// Why a claim of the supplier for `version`'s scheme does not cover it, or "" when it does.
+std::string ClaimGap(const CertificateClaim& c, const RequirementVersion& version, Date today) {
+  if (c.self_reported()) return "sertifikatet " + Quote(c.reference) + " er ikke bekreftet ennå";
+  if (c.valid_to && today >= *c.valid_to) {
+    return "sertifikatet " + Quote(c.reference) + " utløp " + c.valid_to->ToNorwegian();
+  }
+  Date start = c.valid_from.value_or(Date(static_cast<int>(c.confirmed_at / 86400)));
+  if (start > today) return "sertifikatet gjelder først fra " + start.ToNorwegian();
+  if (start < version.valid_from) {
+    return "kravet er endret (versjon " + std::to_string(version.version) + " fra " +
+           version.valid_from.ToNorwegian() + ") etter at sertifikatet ble utstedt";
   }
   return "";
 }
@@ -87,6 +104,32 @@ LabelItem CoverItem(const std::string& key, const RequirementVersion& version,
     return item;
   }
 
+  // A confirmed certificate the supplier holds: the one that lasts longest, then the smallest id.
+  const CertificateClaim* certificate = nullptr;
+  for (const CertificateClaim& c : input.claims) {
+    std::string scheme = ClaimScheme(c.kind);
+    if (input.supplier_org_id.empty() || c.org_id != input.supplier_org_id || scheme.empty() ||
+        !Contains(version.approval_schemes, scheme) ||
+        (!c.product_version_id.empty() && c.product_version_id != input.product_version_id)) {
+      continue;
+    }
+    std::string why = ClaimGap(c, version, today);
+    if (!why.empty()) {
+      if (gap.empty()) gap = why;
+      continue;
+    }
+    auto end = [](const CertificateClaim& x) { return x.valid_to.value_or(kOpenEnded); };
+    if (certificate == nullptr ||
+        std::make_tuple(end(c), certificate->id) > std::make_tuple(end(*certificate), c.id)) {
+      certificate = &c;
+    }
+  }
+  if (certificate != nullptr) {
+    item.basis = LabelBasis::kCertificate;
+    item.basis_id = certificate->id;
+    return item;
+  }
+
   // Self-declaration: the published declaration of this product version, preferring the one
   // against this profile, then the most recently published.
   const Declaration* chosen = nullptr;
@@ -129,6 +172,8 @@ std::string_view LabelBasisCode(LabelBasis basis) {
   switch (basis) {
     case LabelBasis::kThirdParty:
       return "third_party";
+    case LabelBasis::kCertificate:
+      return "certificate";
     case LabelBasis::kSelfDeclared:
       return "self_declared";
     case LabelBasis::kMissing:

@@ -11,11 +11,15 @@
 //    scheme the requirement's version in force still lists, and that was valid from no earlier
 //    than that version (an approval given before the requirement changed does not cover the
 //    new version); or
+//  - by a certificate: a certificate claim of the supplier (for the whole organisation or this
+//    product version) in force on `today` (ClaimInForceOn: confirmed by a body), whose scheme
+//    (ClaimScheme) the requirement's version in force lists, valid from (or, without a start,
+//    confirmed) no earlier than that version; or
 //  - by self-declaration: a published declaration of the product version answering `meets`
 //    against the requirement version in force, not flagged needs_review for it, where that
 //    requirement version allows self_declaration.
-// Third-party coverage is preferred when both exist. Requirements not yet in force or no longer
-// in force on `today` are not required and are left out.
+// An approval is preferred over a certificate, and both over self-declaration. Requirements not yet
+// in force or no longer in force on `today` are not required and are left out.
 
 #include <string>
 #include <vector>
@@ -28,13 +32,14 @@
 
 namespace helsekrav::domain {
 
-enum class LabelBasis { kThirdParty, kSelfDeclared, kMissing };
+// kThirdParty: an approval; kCertificate: a confirmed certificate claim (also third party).
+enum class LabelBasis { kThirdParty, kCertificate, kSelfDeclared, kMissing };
 
 struct LabelItem {
   std::string requirement;      // requirement key
   int requirement_version = 0;  // the version in force on the day of computation
   LabelBasis basis = LabelBasis::kMissing;
-  std::string basis_id;  // approval id or declaration id; empty when missing
+  std::string basis_id;  // approval, certificate claim or declaration id; empty when missing
   std::string reason;    // Norwegian; why it is not covered (kMissing only)
   friend bool operator==(const LabelItem&, const LabelItem&) = default;
 };
@@ -59,6 +64,7 @@ struct LabelInput {
   std::string product_version_id;
   std::string supplier_org_id;  // owner of the product; supplier-level approvals count
   std::vector<Approval> approvals;
+  std::vector<CertificateClaim> claims;
   std::vector<Declaration> declarations;
 };
 
@@ -71,7 +77,7 @@ Result<ComplianceLabel> ComputeLabel(const LabelInput& input, const Catalog& cat
 // same, so a change is detectable by comparing fingerprints.
 std::string LabelFingerprint(const ComplianceLabel& label);
 
-// Code of a basis: "third_party", "self_declared", "missing".
+// Code of a basis: "third_party", "certificate", "self_declared", "missing".
 std::string_view LabelBasisCode(LabelBasis basis);
 
 }  // namespace helsekrav::domain

@@ -20,7 +20,8 @@ ApprovalTransition ReadTransition(JsonReader& r, std::int64_t at) {
 }
 
 std::optional<LabelBasis> ParseBasis(const std::string& code) {
-  for (LabelBasis b : {LabelBasis::kThirdParty, LabelBasis::kSelfDeclared, LabelBasis::kMissing}) {
+  for (LabelBasis b : {LabelBasis::kThirdParty, LabelBasis::kCertificate, LabelBasis::kSelfDeclared,
+                       LabelBasis::kMissing}) {
     if (LabelBasisCode(b) == code) return b;
   }
   return std::nullopt;

@@ -29,7 +29,10 @@ struct Counts {
 Counts CountBasis(const domain::ComplianceLabel& label) {
   Counts c;
   for (const domain::LabelItem& item : label.items) {
-    if (item.basis == domain::LabelBasis::kThirdParty) ++c.third_party;
+    if (item.basis == domain::LabelBasis::kThirdParty ||
+        item.basis == domain::LabelBasis::kCertificate) {
+      ++c.third_party;  // a confirmed certificate is third party too
+    }
     if (item.basis == domain::LabelBasis::kSelfDeclared) ++c.self_declared;
     if (item.basis == domain::LabelBasis::kMissing) ++c.missing;
   }

@@ -42,10 +42,15 @@ std::string LabelPath(const std::string& version_id, const std::string& profile,
   return PassportPath(version_id) + "/merke/" + http::PercentEncode(profile) + extension;
 }
 
-std::string BasisHtml(const domain::LabelItem& item) {
+std::string BasisHtml(const app::ApprovalView& approvals, const domain::LabelItem& item) {
   switch (item.basis) {
     case domain::LabelBasis::kThirdParty:
       return Tag("Tredjepart", "success") + " " + Link(ApprovalPath(item.basis_id), "godkjenning");
+    case domain::LabelBasis::kCertificate: {
+      const domain::CertificateClaim* claim = approvals.FindClaim(item.basis_id);
+      return Tag("Tredjepart", "success") + " sertifikat " +
+             (claim == nullptr ? std::string() : "«" + Escape(claim->reference) + "»");
+    }
     case domain::LabelBasis::kSelfDeclared:
       return Tag("Egenerklæring", "info") + " " +
              Link("/erklaeringer/" + http::PercentEncode(item.basis_id), "erklæring");
@@ -89,18 +94,22 @@ std::string LabelSection(const WebContext& context, const Subject& subject,
   if (label.items.empty())
     return html + Paragraph("Kravprofilen har ingen obligatoriske krav som gjelder i dag.");
   // Long profiles make long tables: folded away unless the label is earned.
-  int counts[3] = {0, 0, 0};
+  int third_party = 0, self_declared = 0, missing = 0;
   std::string rows;
+  auto approvals = context.services.approvals->view();
   for (const domain::LabelItem& item : label.items) {
-    ++counts[static_cast<int>(item.basis)];
+    third_party += item.basis == domain::LabelBasis::kThirdParty ||
+                   item.basis == domain::LabelBasis::kCertificate;
+    self_declared += item.basis == domain::LabelBasis::kSelfDeclared;
+    missing += item.basis == domain::LabelBasis::kMissing;
     rows += "<tr><td>" + RequirementLink(s, item.requirement) + "</td><td>" +
-            std::to_string(item.requirement_version) + "</td><td>" + BasisHtml(item) +
+            std::to_string(item.requirement_version) + "</td><td>" + BasisHtml(*approvals, item) +
             "</td></tr>\n";
   }
   return html + "<details class=\"ds-details\"" + (label.earned ? " open" : "") + ">\n<summary>" +
          Escape("Grunnlag for " + std::to_string(label.items.size()) + " obligatoriske krav: " +
-                std::to_string(counts[0]) + " tredjepart, " + std::to_string(counts[1]) +
-                " egenerklæring, " + std::to_string(counts[2]) + " mangler") +
+                std::to_string(third_party) + " tredjepart, " + std::to_string(self_declared) +
+                " egenerklæring, " + std::to_string(missing) + " mangler") +
          "</summary>\n<div>\n" + product::TableStart({"Krav", "Versjon", "Grunnlag"}) + rows +
          product::kTableEnd + "</div>\n</details>\n";
 }

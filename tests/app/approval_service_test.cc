@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
@@ -420,6 +421,70 @@ TEST_P(ApprovalServiceTest, FileEvidenceMustBeTheIssuersOwnUploadAndBecomesPubli
   claim.evidence[0].file_id = foreign->id;
   ASSERT_TRUE(approvals().RegisterClaim(supplier_, claim).ok());
   EXPECT_TRUE(approvals().ReadEvidence(Actor{}, foreign->id).ok());
+}
+
+TEST_P(ApprovalServiceTest, DefaultCatalogLabelRestsOnTheDirectoratesReviewAndACertificate) {
+  // Medisineringsstøtte in the default catalog: self-declaration, Helsedirektoratet's
+  // documentation review (GDPR-03, GDPR-06, MDR-02 …) and CE marking under MDR (MDR-03, MDR-04).
+  const std::string profile = "medisineringsstotte";
+  const std::string subject = version_.id + "/" + profile;
+  Actor helsedir =
+      AddOrg("hdir@example.no", "Helsedirektoratet", OrganisationKind::kAuthority, kHelsedirOrgnr);
+  ASSERT_FALSE(testing::PublishDeclaration(*t_, supplier_, version_.id, profile).empty());
+  ASSERT_TRUE(approvals().RefreshIfChanged().ok());
+  auto label = approvals().Label(version_.id, profile);
+  ASSERT_TRUE(label.ok()) << label.status().ToString();
+  EXPECT_FALSE(label->earned);
+
+  ApprovalRequest review;
+  review.scheme = "helsetek-dokumentasjonsvurdering";
+  review.subject_id = version_.id;
+  review.valid_from = Today();
+  domain::Evidence report;
+  report.kind = domain::EvidenceKind::kReference;
+  report.reference = "Vurderingsrapport 2026-41";
+  review.evidence.push_back(report);
+  EXPECT_EQ(approvals().Issue(ks_, review).status().code(), StatusCode::kForbidden);
+  auto issued = approvals().Issue(helsedir, review);
+  ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+  EXPECT_EQ(issued->valid_to, domain::AddMonths(Today(), 24));  // the scheme's validity
+  label = approvals().Label(version_.id, profile);
+  ASSERT_TRUE(label.ok());
+  EXPECT_FALSE(label->earned);
+  for (const std::string& reason : label->reasons) {
+    EXPECT_TRUE(reason.find("«MDR-03»") != std::string::npos ||
+                reason.find("«MDR-04»") != std::string::npos)
+        << reason;
+  }
+
+  // A CE certificate the supplier holds completes it once a body confirms it.
+  domain::CertificateClaim ce;
+  ce.kind = domain::CertificateKind::kCeMdr;
+  ce.reference = "CE 0123-2026-17";
+  ce.issuer_name = "Meldt organ 0123";
+  ce.valid_from = Today();
+  ce.valid_to = Date(Today().days() + 1000);
+  ce.evidence.push_back(report);
+  auto claim = approvals().RegisterClaim(supplier_, ce);
+  ASSERT_TRUE(claim.ok()) << claim.status().ToString();
+  EXPECT_FALSE(approvals().Label(version_.id, profile)->earned);
+  ASSERT_TRUE(approvals().ConfirmClaim(helsedir, claim->id).ok());
+  label = approvals().Label(version_.id, profile);
+  ASSERT_TRUE(label.ok());
+  EXPECT_TRUE(label->earned) << (label->reasons.empty() ? "" : label->reasons.front());
+  std::set<domain::LabelBasis> bases;
+  for (const domain::LabelItem& item : label->items) bases.insert(item.basis);
+  EXPECT_EQ(bases, (std::set<domain::LabelBasis>{domain::LabelBasis::kThirdParty,
+                                                 domain::LabelBasis::kCertificate,
+                                                 domain::LabelBasis::kSelfDeclared}));
+  // The label statement was committed with the confirmation.
+  EXPECT_EQ(Actions(subject), std::vector<std::string>{"issued"});
+
+  // Withdrawing the certificate takes the label away at once, and records it.
+  ASSERT_TRUE(approvals().WithdrawClaim(supplier_, claim->id).ok());
+  EXPECT_FALSE(approvals().Label(version_.id, profile)->earned);
+  EXPECT_EQ(Actions(subject), (std::vector<std::string>{"issued", "withdrawn"}));
+  EXPECT_EQ(*approvals().ReconcileLabels(), 0);
 }
 
 TEST_P(ApprovalServiceTest, ExpiryWarningsAreSentOnceAndNeverLate) {

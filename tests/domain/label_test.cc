@@ -32,34 +32,9 @@ Requirement& Req(Catalog& c, const std::string& key) {
   throw std::logic_error("no requirement " + key);
 }
 
-ProfileVersion& ProfileV(Catalog& c, const std::string& key, int version) {
-  for (auto& p : c.profiles) {
-    if (p.key == key) {
-      for (auto& v : p.versions) {
-        if (v.version == version) return v;
-      }
-    }
-  }
-  throw std::logic_error("no profile " + key);
-}
-
 bool SelfDeclarable(const RequirementVersion& v) {
   return std::find(v.verification_methods.begin(), v.verification_methods.end(),
                    VerificationMethod::kSelfDeclaration) != v.verification_methods.end();
-}
-
-// The default catalog, except that the profile version drops mandatory items that can be met
-// neither by self-declaration nor by any approval scheme (documentation review only, e.g.
-// GDPR-03): the default catalog has no way to cover those, so no label could be earned.
-Catalog CoverableCatalog() {
-  Catalog c = DefaultCatalog();
-  ProfileVersion& pv = ProfileV(c, kProfile, 1);
-  std::erase_if(pv.items, [&](const ProfileItem& item) {
-    const RequirementVersion& v = VersionAt(Req(c, item.requirement), kToday);
-    return ItemObligation(item, v) == Obligation::kMandatory && !SelfDeclarable(v) &&
-           v.approval_schemes.empty();
-  });
-  return c;
 }
 
 // Adds a new version of `key` starting on `from` (a copy of the current one).
@@ -74,12 +49,12 @@ void ChangeRequirement(Catalog& c, const std::string& key, Date from) {
   r.versions.push_back(next);
 }
 
-// Inputs under which the supplier earns the label for kProfile v1 on kToday: a published
+// Inputs under which the supplier earns the label for `profile` v1 on kToday: a published
 // declaration answering `meets` for every self-declarable mandatory requirement, and one
 // approval per scheme for the rest (product version or supplier, as the scheme says).
-LabelInput FullInput(const Catalog& c) {
+LabelInput FullInput(const Catalog& c, const std::string& profile = kProfile) {
   LabelInput in;
-  in.profile = kProfile;
+  in.profile = profile;
   in.profile_version = 1;
   in.product_version_id = kProductVersion;
   in.supplier_org_id = kSupplier;
@@ -88,12 +63,12 @@ LabelInput FullInput(const Catalog& c) {
   d.id = "decl-1";
   d.org_id = kSupplier;
   d.product_version_id = kProductVersion;
-  d.profile = kProfile;
+  d.profile = profile;
   d.profile_version = 1;
   d.status = DeclarationStatus::kPublished;
   std::map<std::string, Approval> by_scheme;
   for (const Profile& p : c.profiles) {
-    if (p.key != kProfile) continue;
+    if (p.key != profile) continue;
     for (const ProfileItem& item : FindVersion(p, 1)->items) {
       const Requirement& r =
           *std::find_if(c.requirements.begin(), c.requirements.end(),
@@ -153,7 +128,7 @@ ComplianceLabel Compute(const LabelInput& in, const Catalog& c, Date today = kTo
 }
 
 TEST(LabelTest, EarnedWhenDeclarationAndApprovalsCoverEveryMandatoryRequirement) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   LabelInput in = FullInput(c);
   ComplianceLabel label = Compute(in, c);
   EXPECT_TRUE(label.earned);
@@ -178,7 +153,7 @@ TEST(LabelTest, EarnedWhenDeclarationAndApprovalsCoverEveryMandatoryRequirement)
 }
 
 TEST(LabelTest, OnlyMandatoryRequirementsInForceAreListed) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   ComplianceLabel label = Compute(FullInput(c), c);
   for (const LabelItem& item : label.items) {
     const RequirementVersion& v = VersionAt(Req(c, item.requirement), kToday);
@@ -192,7 +167,7 @@ TEST(LabelTest, OnlyMandatoryRequirementsInForceAreListed) {
 }
 
 TEST(LabelTest, RevokingOneApprovalLosesTheLabelAtOnce) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   LabelInput in = FullInput(c);
   ComplianceLabel before = Compute(in, c);
   ASSERT_TRUE(before.earned);
@@ -211,7 +186,7 @@ TEST(LabelTest, RevokingOneApprovalLosesTheLabelAtOnce) {
 }
 
 TEST(LabelTest, SuspendedApprovalDoesNotCover) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   LabelInput in = FullInput(c);
   Approval& sfm = ApprovalOf(in, "sfm");
   sfm.status = ApprovalStatus::kSuspended;
@@ -222,7 +197,7 @@ TEST(LabelTest, SuspendedApprovalDoesNotCover) {
 }
 
 TEST(LabelTest, ExpiredApprovalLosesTheLabelOnItsEndDate) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   LabelInput in = FullInput(c);
   ApprovalOf(in, "meldingsutveksling").valid_to = D("2026-12-01");
   EXPECT_TRUE(Compute(in, c, D("2026-11-30")).earned);
@@ -235,7 +210,7 @@ TEST(LabelTest, ExpiredApprovalLosesTheLabelOnItsEndDate) {
 }
 
 TEST(LabelTest, SelfDeclarationDoesNotCoverARequirementThatNeedsApproval) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   LabelInput in = FullInput(c);
   std::erase_if(in.approvals, [](const Approval& a) { return a.scheme == "kjernejournal-api"; });
   in.declarations[0].answers.push_back(
@@ -247,7 +222,7 @@ TEST(LabelTest, SelfDeclarationDoesNotCoverARequirementThatNeedsApproval) {
 }
 
 TEST(LabelTest, AnswerFlaggedForReviewDoesNotCover) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   LabelInput in = FullInput(c);
   in.declarations[0].needs_review.emplace_back("FORSKRIFT-01");
   ComplianceLabel label = Compute(in, c);
@@ -257,7 +232,7 @@ TEST(LabelTest, AnswerFlaggedForReviewDoesNotCover) {
 }
 
 TEST(LabelTest, OnlyPublishedMeetsAnswersOfThisProductVersionCount) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   LabelInput in = FullInput(c);
   in.declarations[0].status = DeclarationStatus::kSubmitted;
   EXPECT_EQ(Item(Compute(in, c), "FORSKRIFT-01").basis, LabelBasis::kMissing);
@@ -276,7 +251,7 @@ TEST(LabelTest, OnlyPublishedMeetsAnswersOfThisProductVersionCount) {
 }
 
 TEST(LabelTest, ApprovalsOfOtherSubjectsDoNotCount) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   LabelInput in = FullInput(c);
   ApprovalOf(in, "kjernejournal-api").subject_id = "pv-other";
   EXPECT_EQ(Item(Compute(in, c), "NHN-KJ-01").basis, LabelBasis::kMissing);
@@ -289,7 +264,7 @@ TEST(LabelTest, ApprovalsOfOtherSubjectsDoNotCount) {
 }
 
 TEST(LabelTest, RequirementChangeLosesTheLabel) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   LabelInput in = FullInput(c);
   ASSERT_TRUE(Compute(in, c).earned);
 
@@ -311,19 +286,72 @@ TEST(LabelTest, RequirementChangeLosesTheLabel) {
   EXPECT_TRUE(Compute(in, approved_changed, D("2026-10-31")).earned);
 }
 
-TEST(LabelTest, DefaultCatalogRequirementsWithoutAnyRouteAreNamed) {
-  // In the default catalog GDPR-03 can be verified only by documentation review, which no
-  // approval scheme offers; the label names it as the gap.
-  LabelInput in = FullInput(DefaultCatalog());
-  ComplianceLabel label = Compute(in, DefaultCatalog());
+TEST(LabelTest, DocumentationReviewIsCoveredByTheDirectoratesScheme) {
+  // GDPR-03 can be verified only by documentation review: Helsedirektoratet's scheme covers it.
+  ComplianceLabel label = Compute(FullInput(DefaultCatalog()), DefaultCatalog());
+  EXPECT_TRUE(label.earned) << (label.reasons.empty() ? "" : label.reasons.front());
+  EXPECT_EQ(Item(label, "GDPR-03").basis, LabelBasis::kThirdParty);
+  EXPECT_EQ(Item(label, "GDPR-03").basis_id, "appr-helsetek-dokumentasjonsvurdering");
+
+  // Without that route the requirement is named as the gap.
+  Catalog c = DefaultCatalog();
+  for (RequirementVersion& v : Req(c, "GDPR-03").versions) v.approval_schemes.clear();
+  label = Compute(FullInput(c), c);
   EXPECT_FALSE(label.earned);
   EXPECT_EQ(Item(label, "GDPR-03").basis, LabelBasis::kMissing);
   EXPECT_TRUE(ReasonsName(label, "GDPR-03", "kan ikke egenerklæres"));
-  EXPECT_EQ(Item(label, "NHN-KJ-01").basis, LabelBasis::kThirdParty);
+}
+
+TEST(LabelTest, ConfirmedCertificateCoversWhatItsSchemeVerifies) {
+  // Medisineringsstøtte needs CE marking under MDR (MDR-03, MDR-04: scheme ce-mdr).
+  const Catalog& c = DefaultCatalog();
+  LabelInput in = FullInput(c, "medisineringsstotte");
+  std::erase_if(in.approvals, [](const Approval& a) { return a.scheme == "ce-mdr"; });
+  ComplianceLabel label = Compute(in, c);
+  ASSERT_FALSE(label.earned);
+  EXPECT_EQ(Item(label, "MDR-03").basis, LabelBasis::kMissing);
+
+  CertificateClaim ce{.id = "cert-ce",
+                      .org_id = kSupplier,
+                      .kind = CertificateKind::kCeMdr,
+                      .reference = "CE 0123-2026-17",
+                      .issuer_name = "Meldt organ 0123",
+                      .valid_from = D("2026-01-01"),
+                      .valid_to = D("2030-01-01"),
+                      .confirmed_by_org = "org-dmp",
+                      .confirmed_at = 1767225600};
+  in.claims.push_back(ce);
+  label = Compute(in, c);
+  EXPECT_TRUE(label.earned) << (label.reasons.empty() ? "" : label.reasons.front());
+  EXPECT_EQ(Item(label, "MDR-03").basis, LabelBasis::kCertificate);
+  EXPECT_EQ(Item(label, "MDR-03").basis_id, "cert-ce");
+  EXPECT_EQ(LabelBasisCode(LabelBasis::kCertificate), "certificate");
+
+  // Until a body confirms it, it is only the supplier's word.
+  in.claims[0].confirmed_by_org.clear();
+  label = Compute(in, c);
+  EXPECT_FALSE(label.earned);
+  EXPECT_TRUE(ReasonsName(label, "MDR-03", "ikke bekreftet")) << label.reasons.front();
+  in.claims[0] = ce;
+  // Lost on its end date.
+  EXPECT_FALSE(Compute(in, c, D("2030-01-01")).earned);
+  // Another product version's certificate, another holder's or another kind do not count.
+  in.claims[0].product_version_id = "pv-annen";
+  EXPECT_FALSE(Compute(in, c).earned);
+  in.claims[0] = ce;
+  in.claims[0].org_id = "org-annen";
+  EXPECT_FALSE(Compute(in, c).earned);
+  in.claims[0] = ce;
+  in.claims[0].kind = CertificateKind::kIso27001;
+  EXPECT_FALSE(Compute(in, c).earned);
+  // An approval under the scheme is preferred.
+  in = FullInput(c, "medisineringsstotte");
+  in.claims.push_back(ce);
+  EXPECT_EQ(Item(Compute(in, c), "MDR-03").basis, LabelBasis::kThirdParty);
 }
 
 TEST(LabelTest, FingerprintIsStableAndIgnoresTheDay) {
-  Catalog c = CoverableCatalog();
+  Catalog c = DefaultCatalog();
   LabelInput in = FullInput(c);
   ComplianceLabel a = Compute(in, c, kToday);
   ComplianceLabel b = Compute(in, c, kToday.AddDays(1));
