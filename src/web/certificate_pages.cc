@@ -163,7 +163,8 @@ http::Response ClaimsPage(const WebContext& context, const ClaimForm& form,
   body += Paragraph(
       "Sertifikater en leverandør allerede har, registreres her med dokumentasjon i stedet for å "
       "gjøre arbeidet på nytt. De vises som «Egenrapportert» til et godkjenningsorgan eller "
-      "myndigheten har bekreftet dem.");
+      "myndigheten har bekreftet dem. Et bekreftet CE-, ISO/IEC 27001- eller EHDS-sertifikat "
+      "teller som tredjepart i merket for kravene ordningen bak sertifikatet dekker.");
   if (IsSupplier(context)) {
     body += Heading(2, "Sertifikatene deres") + OwnClaims(context, *view) +
             Heading(2, "Registrer et sertifikat", "ny") + RegisterForm(context, form, errors);
