@@ -325,6 +325,16 @@ Result<domain::Approval> ApprovalService::Issue(const domain::Actor& actor,
   // A test report or other file must be one the issuing body uploaded.
   HK_RETURN_IF_ERROR(
       internal::EvidenceFiles(store_, actor.org_id).Resolve(approval.evidence, "evidence"));
+  internal::WriteSet upload;
+  if (request.report) {
+    auto file = internal::PrepareUpload(actor, *request.report, now, upload);
+    if (!file.ok()) {
+      if (file.status().code() != StatusCode::kInvalid) return file.status();
+      return Status::Invalid("report", file.status().message());
+    }
+    approval.evidence.push_back(
+        {domain::EvidenceKind::kFile, file->id, file->name, file->sha256, "", ""});
+  }
   approval.status = ApprovalStatus::kIssued;
   domain::ApprovalTransition issued;
   issued.at = now;
@@ -338,7 +348,8 @@ Result<domain::Approval> ApprovalService::Issue(const domain::Actor& actor,
       internal::MakeDocEntity(kApprovalKind, approval.id, actor.org_id, approval.subject_id,
                               formats::ToJson(approval), now, now);
   const Approval none;
-  return CommitTransition(actor, entity, none, approval, ApprovalAction::kIssue, now);
+  return CommitTransition(actor, entity, none, approval, ApprovalAction::kIssue, now,
+                          std::move(upload));
 }
 
 Result<domain::Approval> ApprovalService::Act(const domain::Actor& actor,
@@ -368,12 +379,13 @@ Result<domain::Approval> ApprovalService::Act(const domain::Actor& actor,
   Approval after = before;
   HK_RETURN_IF_ERROR(domain::ApplyApprovalAction(after, action, actor.user_id, reason, new_valid_to,
                                                  *scheme, clock_.Today(), now));
-  return CommitTransition(actor, (*stored)->entity, before, std::move(after), action, now);
+  return CommitTransition(actor, (*stored)->entity, before, std::move(after), action, now, {});
 }
 
 Result<domain::Approval> ApprovalService::CommitTransition(
     const domain::Actor& actor, const store::Entity& stored, const domain::Approval& before,
-    domain::Approval after, domain::ApprovalAction action, std::int64_t now) {
+    domain::Approval after, domain::ApprovalAction action, std::int64_t now,
+    internal::WriteSet extra) {
   auto registry = registry_.view();
   const std::string reason = after.history.empty() ? "" : after.history.back().reason;
   const std::string verb = ActionVerb(action);
@@ -385,7 +397,7 @@ Result<domain::Approval> ApprovalService::CommitTransition(
   payload["issuer_orgnr"] = OrgnrOf(*registry, after.issuer_org_id);
   payload["reason"] = reason;
 
-  internal::WriteSet writes;
+  internal::WriteSet writes = std::move(extra);
   HK_RETURN_IF_ERROR(approvals_internal::AddStatement(log_, payload, after.id, now, writes));
   if (action == ApprovalAction::kIssue) {
     writes.inserts.push_back(stored);
@@ -440,7 +452,7 @@ Result<int> ApprovalService::ExpireDue() {
       continue;
     }
     auto done = CommitTransition(system, (*stored)->entity, before, std::move(after),
-                                 ApprovalAction::kExpire, now);
+                                 ApprovalAction::kExpire, now, {});
     if (done.ok()) {
       ++expired;
     } else if (done.status().code() != StatusCode::kConflict) {

@@ -12,8 +12,8 @@
 //
 // Labels are computed (domain/label.h) whenever asked, so a revoked or expired approval takes
 // the label away at once. The change is recorded in the log, in the same transaction as the
-// approval change that causes it, and by ReconcileLabels() for other causes (declarations,
-// requirements, dates, deleted versions): a "label.issued" statement when a label is earned or
+// approval or certificate change that causes it, and by ReconcileLabels() for other causes
+// (declarations, requirements, dates): a "label.issued" statement when a label is earned or
 // what it rests on changes, "label.withdrawn" when it is lost (events: entity_kind "label",
 // action "issued" / "withdrawn").
 //
@@ -98,6 +98,9 @@ struct ApprovalRequest {
   std::string conditions;
   std::vector<std::string> covered_requirements;
   std::vector<domain::Evidence> evidence;
+  // A test report uploaded with the request, stored with the approval (evidence of the issuing
+  // body); Invalid at "report" when the file is refused.
+  std::optional<Upload> report;
 };
 
 class ApprovalService {
@@ -165,9 +168,11 @@ class ApprovalService {
  private:
   // Writes one lifecycle step of a stored approval (event, signed statement), reloads the view
   // and reconciles the labels it touches. write_mu_ held.
+  // `extra` (e.g. an uploaded report) commits with it.
   Result<domain::Approval> CommitTransition(const domain::Actor& actor, const store::Entity& stored,
                                             const domain::Approval& before, domain::Approval after,
-                                            domain::ApprovalAction action, std::int64_t now);
+                                            domain::ApprovalAction action, std::int64_t now,
+                                            internal::WriteSet extra);
   // What ReconcileLabels() would write for these product versions, one write set per label
   // statement, as if `pending` were committed. write_mu_ held.
   Result<std::vector<internal::WriteSet>> LabelChangesLocked(

@@ -6,6 +6,7 @@
 
 #include "app/approvals.h"
 #include "app/approvals_internal.h"
+#include "app/services.h"
 #include "core/log.h"
 #include "core/uuid.h"
 
@@ -63,7 +64,8 @@ Result<domain::CertificateClaim> ApprovalService::RegisterClaim(const domain::Ac
 Result<domain::CertificateClaim> ApprovalService::ConfirmClaim(const domain::Actor& actor,
                                                                const std::string& claim_id) {
   if (actor.anonymous()) return Status::Unauthenticated("Du må logge inn for å gjøre dette");
-  const domain::OrgAccount* org = registry_.view()->FindOrg(actor.org_id);
+  auto registry = registry_.view();  // keeps `org` alive
+  const domain::OrgAccount* org = registry->FindOrg(actor.org_id);
   if (org == nullptr) {
     return Status::Forbidden("Du må være medlem av en organisasjon for å gjøre dette");
   }
@@ -113,25 +115,36 @@ Status ApprovalService::WithdrawClaim(const domain::Actor& actor, const std::str
   return Status::Ok();
 }
 
+Result<std::pair<domain::EvidenceFile, std::string>> ReadEvidence(Services& services,
+                                                                  const domain::Actor& actor,
+                                                                  const std::string& file_id) {
+  return services.approvals != nullptr ? services.approvals->ReadEvidence(actor, file_id)
+                                       : services.registry.ReadEvidence(actor, file_id);
+}
+
 Result<std::pair<domain::EvidenceFile, std::string>> ApprovalService::ReadEvidence(
     const domain::Actor& actor, const std::string& file_id) {
   auto approvals = view();
+  auto registry = registry_.view();
   auto cites = [&file_id](const std::vector<domain::Evidence>& evidence) {
     return std::any_of(evidence.begin(), evidence.end(), [&](const domain::Evidence& e) {
       return e.kind == domain::EvidenceKind::kFile && e.file_id == file_id;
     });
   };
-  return registry_.ReadEvidence(actor, file_id,
-                                [&](const std::string& owner_org, const std::string& /*id*/) {
-                                  for (const domain::Approval& a : approvals->approvals()) {
-                                    if (a.issuer_org_id == owner_org && cites(a.evidence))
-                                      return true;
-                                  }
-                                  for (const CertificateClaim& c : approvals->claims()) {
-                                    if (c.org_id == owner_org && cites(c.evidence)) return true;
-                                  }
-                                  return false;
-                                });
+  // Approvals are public whoever issued them; claims only while the holder is an approved
+  // organisation (as the register shows them).
+  auto cited = [&](const std::string& owner_org, const std::string& /*id*/) {
+    for (const domain::Approval& a : approvals->approvals()) {
+      if (a.issuer_org_id == owner_org && cites(a.evidence)) return true;
+    }
+    const domain::OrgAccount* holder = registry->FindOrg(owner_org);
+    if (holder == nullptr || holder->status != domain::OrgStatus::kApproved) return false;
+    for (const CertificateClaim& c : approvals->claims()) {
+      if (c.org_id == owner_org && cites(c.evidence)) return true;
+    }
+    return false;
+  };
+  return registry_.ReadEvidence(actor, file_id, cited);
 }
 
 }  // namespace helsekrav::app

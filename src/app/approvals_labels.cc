@@ -99,7 +99,8 @@ Result<domain::ComplianceLabel> Compute(const RegistryView& registry, const Appr
                               catalog.catalog(), today);
 }
 
-// Profiles a product version has a published declaration or an approval for, catalog order.
+// Profiles a product version has a published declaration, an approval or a confirmed
+// certificate for, catalog order.
 std::vector<std::string> CandidateProfiles(const RegistryView& registry, const Approvals& approvals,
                                            const Snapshot& catalog,
                                            const domain::ProductVersion& version, Date today) {
@@ -110,6 +111,13 @@ std::vector<std::string> CandidateProfiles(const RegistryView& registry, const A
   domain::LabelInput input = MakeInput(registry, approvals, version, "", 0);
   for (const domain::Approval& a : input.approvals) {
     covered.insert(a.covered_requirements.begin(), a.covered_requirements.end());
+  }
+  for (const domain::CertificateClaim& c : input.claims) {
+    if (c.self_reported() || domain::ClaimScheme(c.kind).empty()) continue;
+    for (std::string& key :
+         domain::SchemeRequirements(catalog.catalog(), domain::ClaimScheme(c.kind))) {
+      covered.insert(std::move(key));
+    }
   }
   std::vector<std::string> out;
   for (const domain::Profile& p : catalog.catalog().profiles) {

@@ -424,8 +424,19 @@ Status RegistryService::EndDeployment(const domain::Actor& actor, const std::str
 
 Result<domain::EvidenceFile> RegistryService::UploadEvidence(const domain::Actor& actor,
                                                              const Upload& upload) {
+  WriteSet writes;
+  auto file = PrepareUpload(actor, upload, Seconds(clock_), writes);
+  if (!file.ok()) return file.status();
+  writes.bump_revision = false;  // files are not part of the view
+  HK_RETURN_IF_ERROR(Apply(store_, writes));
+  return file;
+}
+
+namespace internal {
+
+Result<domain::EvidenceFile> PrepareUpload(const domain::Actor& actor, const Upload& upload,
+                                           std::int64_t now, WriteSet& writes) {
   HK_RETURN_IF_ERROR(domain::Authorize(actor, Permission::kUploadEvidence, actor.org_id));
-  std::int64_t now = Seconds(clock_);
   domain::EvidenceFile file;
   file.id = Uuid::Random().ToString();
   file.org_id = actor.org_id;
@@ -435,8 +446,6 @@ Result<domain::EvidenceFile> RegistryService::UploadEvidence(const domain::Actor
   file.created_at = now;
   HK_RETURN_IF_ERROR(domain::ValidateEvidenceFile(file));
   file.sha256 = Sha256Hex(upload.data);
-
-  WriteSet writes;
   writes.file = store::FileRecord{file.id,     file.org_id, file.name,       file.content_type,
                                   file.sha256, file.size,   file.created_at, upload.data};
   writes.Event(actor, now, file.org_id, "evidence_file", file.id, "evidence_uploaded",
@@ -444,11 +453,10 @@ Result<domain::EvidenceFile> RegistryService::UploadEvidence(const domain::Actor
                     {"content_type", file.content_type},
                     {"size", file.size},
                     {"sha256", file.sha256}});
-  // Files are not part of the view: nothing for other processes to reload.
-  writes.bump_revision = false;
-  HK_RETURN_IF_ERROR(Apply(store_, writes));
   return file;
 }
+
+}  // namespace internal
 
 Result<std::pair<domain::EvidenceFile, std::string>> RegistryService::ReadEvidence(
     const domain::Actor& actor, const std::string& file_id, const PublicCitation& cited) {

@@ -176,6 +176,12 @@ class EvidenceFiles {
   std::map<std::string, std::optional<store::FileRecord>> cache_;  // without the bytes
 };
 
+// Checks an upload by `actor` (who may upload, name, type, size) and adds the file and its audit
+// event to `writes`. UploadEvidence stores it on its own; an approval stores its test report
+// with the approval.
+Result<domain::EvidenceFile> PrepareUpload(const domain::Actor& actor, const Upload& upload,
+                                           std::int64_t now, WriteSet& writes);
+
 // Applies `writes` in one transaction. A concurrent change to an updated or deleted entity is
 // Conflict (kConflictMessage).
 Status Apply(store::Store& store, const WriteSet& writes);

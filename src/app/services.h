@@ -27,4 +27,10 @@ struct Services {
   std::string base_url;  // public address without a trailing slash, for links in QR codes etc.
 };
 
+// An evidence file for `actor`: ApprovalService::ReadEvidence when it runs (files cited by
+// approvals and certificate claims are public too), else RegistryService::ReadEvidence.
+Result<std::pair<domain::EvidenceFile, std::string>> ReadEvidence(Services& services,
+                                                                  const domain::Actor& actor,
+                                                                  const std::string& file_id);
+
 }  // namespace helsekrav::app

@@ -292,9 +292,12 @@ Status ApplyApprovalAction(Approval& approval, ApprovalAction action, const std:
                            const std::string& reason, std::optional<Date> new_valid_to,
                            const ApprovalScheme& scheme, Date today, Timestamp at) {
   // An approval past its valid_to is expired even before the expiry is recorded: it can be
-  // renewed or revoked, not suspended. Recording the expiry itself starts from the stored status.
-  ApprovalStatus from =
-      action == ApprovalAction::kExpire ? approval.status : EffectiveStatus(approval, today);
+  // renewed or revoked, not suspended. Recording the expiry itself starts from the stored status,
+  // and so does renewing a suspended one (it must be reinstated first, or expire).
+  const bool stored =
+      action == ApprovalAction::kExpire ||
+      (action == ApprovalAction::kRenew && approval.status == ApprovalStatus::kSuspended);
+  ApprovalStatus from = stored ? approval.status : EffectiveStatus(approval, today);
   Result<ApprovalStatus> next = NextApprovalStatus(from, action);
   if (!next.ok()) return next.status();
   if (ActionNeedsReason(action) && IsBlank(reason)) {
@@ -454,11 +457,6 @@ std::string ClaimScheme(CertificateKind kind) {
       break;
   }
   return "";
-}
-
-bool ClaimInForceOn(const CertificateClaim& claim, Date today) {
-  return !claim.self_reported() && (!claim.valid_from || *claim.valid_from <= today) &&
-         (!claim.valid_to || today < *claim.valid_to);
 }
 
 Status CanConfirmClaim(const Actor& actor, const OrgAccount& org, CertificateKind kind,

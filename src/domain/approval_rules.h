@@ -118,9 +118,6 @@ std::vector<std::string> ClaimConfirmers(CertificateKind kind);
 // "iso27001-sertifikat", "ehds-eu-samsvar"; "" for kOther. A confirmed claim in force covers the
 // requirements that scheme verifies, like an approval (domain/label.h).
 std::string ClaimScheme(CertificateKind kind);
-// True when the claim is confirmed by a body and valid on `today` (valid_from ≤ today <
-// valid_to, either open).
-bool ClaimInForceOn(const CertificateClaim& claim, Date today);
 // Ok when `actor`, acting for `org`, may confirm a claim of `kind`: an editor of an approved
 // approving body or authority that is one of ClaimConfirmers(kind) (when not empty).
 Status CanConfirmClaim(const Actor& actor, const OrgAccount& org, CertificateKind kind,

@@ -79,7 +79,7 @@ std::string DeclarationGap(const Declaration& d, const DeclarationAnswer& answer
 }
 
 LabelItem CoverItem(const std::string& key, const RequirementVersion& version,
-                    const LabelInput& input, Date today) {
+                    const LabelInput& input, const Catalog& catalog, Date today) {
   LabelItem item;
   item.requirement = key;
   item.requirement_version = version.version;
@@ -113,7 +113,12 @@ LabelItem CoverItem(const std::string& key, const RequirementVersion& version,
         (!c.product_version_id.empty() && c.product_version_id != input.product_version_id)) {
       continue;
     }
-    std::string why = ClaimGap(c, version, today);
+    const ApprovalScheme* s = FindScheme(catalog, scheme);
+    std::string why =
+        s != nullptr && s->subject == ApprovalSubject::kProductVersion &&
+                c.product_version_id.empty()
+            ? "sertifikatet " + Quote(c.reference) + " er ikke knyttet til denne produktversjonen"
+            : ClaimGap(c, version, today);
     if (!why.empty()) {
       if (gap.empty()) gap = why;
       continue;
@@ -207,7 +212,7 @@ Result<ComplianceLabel> ComputeLabel(const LabelInput& input, const Catalog& cat
       continue;
     }
     if (ItemObligation(profile_item, version) != Obligation::kMandatory) continue;
-    LabelItem item = CoverItem(requirement->key, version, input, today);
+    LabelItem item = CoverItem(requirement->key, version, input, catalog, today);
     if (item.basis == LabelBasis::kMissing) {
       label.reasons.push_back("Kravet " + Quote(item.requirement) + " (" + version.title +
                               ") er ikke dekket: " + item.reason);

@@ -11,10 +11,11 @@
 //    scheme the requirement's version in force still lists, and that was valid from no earlier
 //    than that version (an approval given before the requirement changed does not cover the
 //    new version); or
-//  - by a certificate: a certificate claim of the supplier (for the whole organisation or this
-//    product version) in force on `today` (ClaimInForceOn: confirmed by a body), whose scheme
-//    (ClaimScheme) the requirement's version in force lists, valid from (or, without a start,
-//    confirmed) no earlier than that version; or
+//  - by a certificate: a certificate claim of the supplier confirmed by a body, valid on `today`
+//    (valid_from ≤ today < valid_to, either open), whose scheme (ClaimScheme) the requirement's
+//    version in force lists, for this product version (or for the whole organisation when the
+//    scheme approves suppliers), valid from (or, without a start, confirmed) no earlier than
+//    that version; or
 //  - by self-declaration: a published declaration of the product version answering `meets`
 //    against the requirement version in force, not flagged needs_review for it, where that
 //    requirement version allows self_declaration.

@@ -85,7 +85,7 @@ struct Actor {
 enum class Permission {
   kEditProducts,         // products, versions (supplier editor)
   kManageDeclarations,   // create, edit, submit, publish, withdraw (supplier editor)
-  kUploadEvidence,       // supplier editor
+  kUploadEvidence,       // supplier, approving body or authority editor
   kRecordDeployments,    // municipality / health enterprise editor
   kManageMembers,        // organisation admin
   kManageApiTokens,      // organisation admin

@@ -35,9 +35,9 @@ LabelItem ReadLabelItem(JsonReader& r) {
   if (auto parsed = ParseBasis(basis)) {
     item.basis = *parsed;
   } else if (r.ok()) {
-    r.Adopt(Status::Invalid(
-        r.FieldPath("basis"),
-        "Ukjent verdi «" + basis + "» (tillatt: third_party, self_declared, missing)"));
+    r.Adopt(Status::Invalid(r.FieldPath("basis"),
+                            "Ukjent verdi «" + basis +
+                                "» (tillatt: third_party, certificate, self_declared, missing)"));
   }
   item.basis_id = r.OptString("basis_id");
   item.reason = r.OptString("reason");

@@ -268,15 +268,21 @@ Status VerifyInclusionProof(const json& statement, const ProofDocument& proof) {
   return Status::Ok();
 }
 
+Status ProofStartsAt(const TreeHead& previous, const ProofDocument& proof) {
+  if (proof.previous_size == previous.tree_size) return Status::Ok();
+  const std::string size = std::to_string(previous.tree_size);
+  return Status::Invalid(
+      "previous_size",
+      "Beviset har ikke et konsistensbevis fra treet med " + size + " oppføringer" +
+          (proof.previous_size
+               ? " (det gjelder treet med " + std::to_string(*proof.previous_size) + ")"
+               : "") +
+          ". Last ned beviset med ?previous_size=" + size + ": /api/v1/log/entries/" +
+          std::to_string(proof.leaf_index) + "/proof?previous_size=" + size);
+}
+
 Status VerifyProofConsistency(const TreeHead& previous, const ProofDocument& proof) {
-  if (proof.previous_size != previous.tree_size) {
-    return Status::Invalid("previous_size",
-                           "Beviset har ikke et konsistensbevis fra treet med " +
-                               std::to_string(previous.tree_size) + " oppføringer" +
-                               (proof.previous_size ? " (det gjelder treet med " +
-                                                          std::to_string(*proof.previous_size) + ")"
-                                                    : ""));
-  }
+  HK_RETURN_IF_ERROR(ProofStartsAt(previous, proof));
   return VerifyTreeHeadConsistency(previous, proof.tree_head, proof.consistency);
 }
 

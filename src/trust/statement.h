@@ -74,6 +74,9 @@ Result<ProofDocument> ParseProof(const nlohmann::json& document);
 // Checks that `statement` is entry proof.leaf_index of the tree `proof.tree_head` describes
 // (does not check the head's signature: call VerifyTreeHead for that).
 Status VerifyInclusionProof(const nlohmann::json& statement, const ProofDocument& proof);
+// Ok when the proof's consistency proof starts at `previous`'s size; otherwise Invalid (field
+// "previous_size") saying how to download the right proof.
+Status ProofStartsAt(const TreeHead& previous, const ProofDocument& proof);
 // Checks that proof.tree_head extends `previous`, a tree head the verifier obtained earlier:
 // Invalid (field "previous_size") when the proof has no consistency proof from previous's size,
 // otherwise as VerifyTreeHeadConsistency. Signatures are not checked here.

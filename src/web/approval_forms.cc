@@ -36,9 +36,9 @@ struct IssueForm {
 // The form field of a service field path ("covered_requirements[2]" → "krav-<scheme>").
 std::string FieldOf(const std::string& path, const std::string& scheme) {
   static const std::map<std::string, std::string> kFields = {
-      {"scheme", "ordning"},      {"subject_kind", "ordning"},     {"valid_from", "gyldig_fra"},
-      {"valid_to", "gyldig_til"}, {"conditions", "vilkar"},        {"evidence", "dokumentasjon"},
-      {"reason", "begrunnelse"},  {"status_reason", "begrunnelse"}};
+      {"scheme", "ordning"},      {"subject_kind", "ordning"},      {"valid_from", "gyldig_fra"},
+      {"valid_to", "gyldig_til"}, {"conditions", "vilkar"},         {"evidence", "dokumentasjon"},
+      {"reason", "begrunnelse"},  {"status_reason", "begrunnelse"}, {"report", "rapport"}};
   std::string head = path.substr(0, path.find_first_of(".["));
   if (head == "covered_requirements") return "krav-" + scheme;
   if (head == "subject_id") return "gjelder";
@@ -258,22 +258,13 @@ http::Response Issue(const WebContext& context) {
   std::vector<FieldError> errors;
   app::ApprovalRequest request = ToRequest(context, f, errors);
   if (!errors.empty()) return ListPage(context, f, errors, 422);
-  const domain::Actor actor = product::ActorOf(context);
-  // The report is stored first; the approval then cites it (a rejected approval leaves it
-  // unused, visible only to the body).
+  // The report is stored with the approval, or not at all.
   for (const http::FormFile& upload : form->files) {
-    if (upload.field != "rapport" || upload.data.empty()) continue;
-    auto saved = context.services.registry.UploadEvidence(
-        actor, {upload.file_name, upload.content_type, upload.data});
-    if (!saved.ok()) {
-      if (saved.status().code() != StatusCode::kInvalid) return StatusPage(context, saved.status());
-      errors.push_back({"rapport", saved.status().message()});
-      return ListPage(context, f, errors, 422);
+    if (upload.field == "rapport" && !upload.data.empty()) {
+      request.report = app::Upload{upload.file_name, upload.content_type, upload.data};
     }
-    request.evidence.push_back(
-        {domain::EvidenceKind::kFile, saved->id, saved->name, saved->sha256, "", ""});
   }
-  auto issued = context.services.approvals->Issue(actor, request);
+  auto issued = context.services.approvals->Issue(product::ActorOf(context), request);
   if (issued.ok())
     return http::Redirect(std::string(kBase) + "/" + http::PercentEncode(issued->id) +
                           "?utstedt=1");

@@ -3,7 +3,6 @@
 // declaration_form.cc).
 #include <map>
 
-#include "app/approvals.h"
 #include "core/text.h"
 #include "domain/catalog_rules.h"
 #include "domain/registry_rules.h"
@@ -208,11 +207,7 @@ http::Response DeclarationPage(const WebContext& context, const std::string& id)
 }
 
 http::Response EvidenceDownload(const WebContext& context, const std::string& id) {
-  // Approvals and certificate claims make the files they cite public too.
-  const domain::Actor actor = ActorOf(context);
-  auto read = context.services.approvals != nullptr
-                  ? context.services.approvals->ReadEvidence(actor, id)
-                  : context.services.registry.ReadEvidence(actor, id);
+  auto read = app::ReadEvidence(context.services, ActorOf(context), id);
   if (!read.ok()) {
     if (read.status().code() == StatusCode::kNotFound) return MissingPage(context, "Filen");
     return StatusPage(context, read.status());

@@ -50,7 +50,8 @@ std::string Description(const domain::ComplianceLabel& label, const LabelCaption
       label.earned
           ? "Helsekrav-merket: " + subject + " oppfyller kravprofilen " + caption.profile_name +
                 " (versjon " + std::to_string(label.profile_version) + "). " +
-                RequirementCount(c.third_party) + " er dekket av godkjenning fra tredjepart og " +
+                RequirementCount(c.third_party) +
+                " er dekket av godkjenning eller sertifikat fra tredjepart og " +
                 RequirementCount(c.self_declared) + " av leverandørens egenerklæring."
           : "Helsekrav-merket er ikke oppnådd: " + subject + " oppfyller ikke kravprofilen " +
                 caption.profile_name + " (versjon " + std::to_string(label.profile_version) +

@@ -410,6 +410,26 @@ TEST_P(ApprovalServiceTest, FileEvidenceMustBeTheIssuersOwnUploadAndBecomesPubli
   // The supplier's own file stays private.
   EXPECT_EQ(approvals().ReadEvidence(Actor{}, foreign->id).status().code(), StatusCode::kNotFound);
 
+  // A report uploaded with the request is stored with the approval or not at all.
+  ApprovalRequest with_report = KjernejournalRequest();
+  with_report.report = app::Upload{"rapport.exe", "application/x-msdownload", "MZ"};
+  const std::int64_t seq = NewestSeq();
+  Status refused = approvals().Issue(nhn_, with_report).status();
+  EXPECT_EQ(refused.field(), "report") << refused.ToString();
+  with_report.report = app::Upload{"rapport.pdf", "application/pdf", "%PDF-3"};
+  with_report.valid_to = Date(Today().days() - 1);  // invalid: ends before it starts
+  EXPECT_EQ(approvals().Issue(nhn_, with_report).status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(NewestSeq(), seq) << "a refused approval stored its report";
+  with_report.valid_to = Date(Today().days() + 365);
+  auto reported = approvals().Issue(nhn_, with_report);
+  ASSERT_TRUE(reported.ok()) << reported.status().ToString();
+  const domain::Evidence& stored_report = reported->evidence.back();
+  EXPECT_EQ(stored_report.kind, domain::EvidenceKind::kFile);
+  EXPECT_EQ(stored_report.file_name, "rapport.pdf");
+  auto public_report = approvals().ReadEvidence(Actor{}, stored_report.file_id);
+  ASSERT_TRUE(public_report.ok()) << public_report.status().ToString();
+  EXPECT_EQ(public_report->second, "%PDF-3");
+
   // A claim may cite only the holder's files; then they are public too.
   domain::CertificateClaim claim;
   claim.kind = domain::CertificateKind::kCeMdr;
@@ -460,6 +480,7 @@ TEST_P(ApprovalServiceTest, DefaultCatalogLabelRestsOnTheDirectoratesReviewAndAC
   // A CE certificate the supplier holds completes it once a body confirms it.
   domain::CertificateClaim ce;
   ce.kind = domain::CertificateKind::kCeMdr;
+  ce.product_version_id = version_.id;
   ce.reference = "CE 0123-2026-17";
   ce.issuer_name = "Meldt organ 0123";
   ce.valid_from = Today();

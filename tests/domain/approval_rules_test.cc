@@ -385,6 +385,15 @@ TEST(ApprovalLifecycleTest, TransitionsStartFromTheEffectiveStatus) {
                                   std::nullopt, kj, after_end, 3)
                   .ok());
   EXPECT_EQ(a.status, ApprovalStatus::kExpired);
+
+  // A suspended approval past its end is not renewed straight back to issued.
+  Approval suspended = KjApproval();
+  suspended.status = ApprovalStatus::kSuspended;
+  suspended.status_reason = "Avvik";
+  ExpectInvalid(ApplyApprovalAction(suspended, ApprovalAction::kRenew, "u-1", "", D("2029-06-01"),
+                                    kj, after_end, 4),
+                "status", "suspendert");
+  EXPECT_EQ(suspended.status, ApprovalStatus::kSuspended);
 }
 
 // ---- Effective status, expiry and warnings -------------------------------------------------

@@ -313,6 +313,7 @@ TEST(LabelTest, ConfirmedCertificateCoversWhatItsSchemeVerifies) {
 
   CertificateClaim ce{.id = "cert-ce",
                       .org_id = kSupplier,
+                      .product_version_id = kProductVersion,
                       .kind = CertificateKind::kCeMdr,
                       .reference = "CE 0123-2026-17",
                       .issuer_name = "Meldt organ 0123",
@@ -333,9 +334,19 @@ TEST(LabelTest, ConfirmedCertificateCoversWhatItsSchemeVerifies) {
   EXPECT_FALSE(label.earned);
   EXPECT_TRUE(ReasonsName(label, "MDR-03", "ikke bekreftet")) << label.reasons.front();
   in.claims[0] = ce;
-  // Lost on its end date.
-  EXPECT_FALSE(Compute(in, c, D("2030-01-01")).earned);
-  // Another product version's certificate, another holder's or another kind do not count.
+  // Lost on its end date (the approvals still hold then).
+  in.claims[0].valid_to = D("2027-06-01");
+  EXPECT_TRUE(Compute(in, c, D("2027-05-31")).earned);
+  label = Compute(in, c, D("2027-06-01"));
+  EXPECT_EQ(Item(label, "MDR-03").basis, LabelBasis::kMissing);
+  EXPECT_TRUE(ReasonsName(label, "MDR-03", "utløp")) << label.reasons.front();
+  in.claims[0] = ce;
+  // CE marking is per product version: a certificate for the whole organisation, another
+  // version's, another holder's or another kind do not count.
+  in.claims[0].product_version_id.clear();
+  label = Compute(in, c);
+  EXPECT_FALSE(label.earned);
+  EXPECT_TRUE(ReasonsName(label, "MDR-03", "ikke knyttet til denne produktversjonen"));
   in.claims[0].product_version_id = "pv-annen";
   EXPECT_FALSE(Compute(in, c).earned);
   in.claims[0] = ce;

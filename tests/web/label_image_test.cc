@@ -55,7 +55,7 @@ TEST(LabelImageTest, SvgIsAccessibleAndHasTheQrModulesOfTheUrl) {
             std::string::npos);
   EXPECT_NE(svg.find("<desc id=\"merke-beskrivelse\">"), std::string::npos);
   EXPECT_NE(svg.find("23. november 2026"), std::string::npos);
-  EXPECT_NE(svg.find("1 krav er dekket av godkjenning fra tredjepart og 2 krav"),
+  EXPECT_NE(svg.find("1 krav er dekket av godkjenning eller sertifikat fra tredjepart og 2 krav"),
             std::string::npos);
   EXPECT_NE(svg.find("OPPFYLT"), std::string::npos);
   EXPECT_EQ(svg.find("IKKE OPPFYLT"), std::string::npos);

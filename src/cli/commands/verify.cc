@@ -117,18 +117,8 @@ void CheckPreviousHead(const nlohmann::json& previous_doc, const trust::ProofDoc
         "at loggen er konsistent, fordi det forrige trehodet ikke er et gyldig signert trehode.");
     return;
   }
-  if (proof.previous_size != previous->tree_size) {
-    const std::string size = std::to_string(previous->tree_size);
-    const std::string has = proof.previous_size ? "Beviset har et konsistensbevis fra treet med " +
-                                                      std::to_string(*proof.previous_size) +
-                                                      " oppføringer, ikke fra"
-                                                : "Beviset har ikke et konsistensbevis fra";
-    report.Failed(options.proof,
-                  Status::Invalid("previous_size",
-                                  has + " det forrige trehodet (" + size +
-                                      " oppføringer). Last ned beviset med ?previous_size=" + size +
-                                      ": /api/v1/log/entries/" + std::to_string(proof.leaf_index) +
-                                      "/proof?previous_size=" + size));
+  if (Status starts = trust::ProofStartsAt(*previous, proof); !starts.ok()) {
+    report.Failed(options.proof, starts);
     return;
   }
   CheckConsistency(*previous, proof.tree_head, proof.consistency, options.proof, report);

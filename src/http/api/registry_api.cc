@@ -10,7 +10,6 @@
 #include <set>
 #include <utility>
 
-#include "app/approvals.h"
 #include "formats/registry_json.h"
 #include "http/api/api_common.h"
 #include "http/api/approvals_api.h"
@@ -609,9 +608,7 @@ Response DownloadFile(const ApiContext& c, const std::string& id) {
   if (auto bad = RejectQuery(c.request)) return *bad;
   static const domain::Actor kAnonymous;
   const domain::Actor& actor = c.principal != nullptr ? c.principal->actor : kAnonymous;
-  // Approvals and certificate claims make the files they cite public too.
-  auto file = c.services.approvals != nullptr ? c.services.approvals->ReadEvidence(actor, id)
-                                              : c.services.registry.ReadEvidence(actor, id);
+  auto file = app::ReadEvidence(c.services, actor, id);
   if (!file.ok()) return StatusProblem(file.status(), c.request);
   const domain::EvidenceFile& meta = file->first;
   Response r = Response::Text(200, meta.content_type, std::move(file->second));
