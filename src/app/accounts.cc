@@ -612,6 +612,9 @@ Status AccountService::ResetPassword(const std::string& token, const std::string
   user->password_hash = *hash;
   auto sessions = store_.ListEntitiesByParent("session", user->id, now);
   if (!sessions.ok()) return sessions.status();
+  // Every other reset link of the user stops working too: one may have gone astray.
+  auto other_links = store_.ListEntitiesByParent("password_reset", user->id, now);
+  if (!other_links.ok()) return other_links.status();
 
   store::Entity updated = UserEntity(*user, (*user_entity)->created_at);
   updated.updated_at = now;
@@ -623,6 +626,11 @@ Status AccountService::ResetPassword(const std::string& token, const std::string
   HK_RETURN_IF_ERROR((*tx)->UpdateEntity(updated, (*user_entity)->revision));
   for (const auto& s : *sessions) {
     Status deleted = (*tx)->DeleteEntity("session", s.id);
+    if (!deleted.ok() && deleted.code() != StatusCode::kNotFound) return deleted;
+  }
+  for (const auto& link : *other_links) {
+    if (link.id == id) continue;
+    Status deleted = (*tx)->DeleteEntity("password_reset", link.id);
     if (!deleted.ok() && deleted.code() != StatusCode::kNotFound) return deleted;
   }
   HK_RETURN_IF_ERROR(

@@ -314,6 +314,22 @@ TEST_P(AccountsTest, AResetTokenWorksOnceAndSignsOutEverySession) {
   EXPECT_EQ(accounts_->ResetPassword("", new_password).code(), StatusCode::kInvalid);
 }
 
+TEST_P(AccountsTest, UsingOneResetLinkInvalidatesTheOthers) {
+  ASSERT_TRUE(accounts_->Register(SupplierRegistration(), "10.0.0.1").ok());
+  ASSERT_TRUE(accounts_->RequestPasswordReset("kari@leverandor.no", "10.0.0.1").ok());
+  const std::string first = sender_.LastToken();
+  ASSERT_TRUE(accounts_->RequestPasswordReset("kari@leverandor.no", "10.0.0.1").ok());
+  const std::string second = sender_.LastToken();
+  ASSERT_NE(first, second);
+  ASSERT_TRUE(accounts_->ResetPassword(second, "et-helt-nytt-passord").ok());
+  // The earlier link (perhaps read by someone else) no longer works.
+  EXPECT_EQ(accounts_->ResetPassword(first, "inntrengerens-passord").code(), StatusCode::kInvalid);
+  auto stored = db_->store->FindEntity("password_reset", Sha256Hex(first), 0);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_FALSE(stored->has_value());
+  EXPECT_TRUE(accounts_->Login("kari@leverandor.no", "et-helt-nytt-passord", "10.0.0.1").ok());
+}
+
 TEST_P(AccountsTest, AResetTokenExpires) {
   ASSERT_TRUE(accounts_->Register(SupplierRegistration(), "10.0.0.1").ok());
   ASSERT_TRUE(accounts_->RequestPasswordReset("kari@leverandor.no", "").ok());
