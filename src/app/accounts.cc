@@ -20,6 +20,10 @@ using namespace account_internal;  // NOLINT(google-build-using-namespace)
 constexpr std::size_t kMaxTrackedLoginKeys = 100000;
 constexpr char kWrongCredentials[] = "Feil e-postadresse eller passord";
 constexpr char kTooManyFailures[] = "For mange mislykkede innlogginger. Prøv igjen om 15 minutter.";
+constexpr char kTooManyRegistrations[] =
+    "For mange nye registreringer fra samme sted. Prøv igjen om 15 minutter.";
+constexpr char kTooManyResets[] =
+    "For mange forespørsler om nytt passord. Prøv igjen om 15 minutter.";
 constexpr char kBadResetToken[] =
     "Lenken for nytt passord er ugyldig, brukt eller utløpt. Be om en ny lenke.";
 
@@ -275,8 +279,12 @@ std::vector<const OidcProvider*> AccountService::oidc_providers() const {
 
 Result<SessionToken> AccountService::Register(const Registration& registration,
                                               const std::string& client) {
-  (void)client;
   const std::int64_t now = Seconds(clock_.Now());
+  // At most kMaxRequestsPerClient new organisations per client and window (counted on success).
+  const std::vector<std::string> rate_keys = {"register:" + client};
+  if (RateLimited(rate_keys, now, kMaxRequestsPerClient)) {
+    return Status::RateLimited(kTooManyRegistrations);
+  }
   domain::User user;
   user.id = Uuid::Random().ToString();
   user.email = Lower(registration.email);
@@ -344,10 +352,11 @@ Result<SessionToken> AccountService::Register(const Registration& registration,
   SessionToken session = AddSession(t, inserted, user.id, org.id, now);
   HK_RETURN_IF_ERROR(inserted);
   HK_RETURN_IF_ERROR(t.Commit());
+  RecordFailure(rate_keys, now);
   return session;
 }
 
-bool AccountService::RateLimited(const std::vector<std::string>& keys, std::int64_t now) {
+bool AccountService::RateLimited(const std::vector<std::string>& keys, std::int64_t now, int max) {
   std::lock_guard lock(rate_mu_);
   const std::int64_t window = std::chrono::seconds(kLoginWindow).count();
   bool limited = false;
@@ -358,7 +367,7 @@ bool AccountService::RateLimited(const std::vector<std::string>& keys, std::int6
     std::erase_if(times, [&](std::int64_t t) { return t <= now - window || t > now; });
     if (times.empty()) {
       failures_.erase(it);
-    } else if (static_cast<int>(times.size()) >= kMaxLoginFailures) {
+    } else if (static_cast<int>(times.size()) >= max) {
       limited = true;
     }
   }
@@ -560,9 +569,15 @@ Status AccountService::SwitchOrganisation(const Principal& principal, const std:
 // ---- Password reset ------------------------------------------------------------------------
 
 Status AccountService::RequestPasswordReset(const std::string& email, const std::string& client) {
-  (void)client;
   const std::int64_t now = Seconds(clock_.Now());
   const std::string address = Lower(email);
+  // Every request counts, per address and per client, whether the address exists or not.
+  const std::vector<std::string> address_key = {"reset:" + address};
+  const std::vector<std::string> client_key = {"reset-client:" + client};
+  if (RateLimited(address_key, now) || RateLimited(client_key, now, kMaxRequestsPerClient)) {
+    return Status::RateLimited(kTooManyResets);
+  }
+  RecordFailure({address_key[0], client_key[0]}, now);
   auto found = store_.FindEntityByUniqueKey("user", address, now);
   if (!found.ok()) return found.status();
   if (!found->has_value()) return Status::Ok();

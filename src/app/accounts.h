@@ -110,6 +110,9 @@ constexpr std::chrono::hours kSessionLifetime{12};
 constexpr std::chrono::minutes kResetTokenLifetime{30};
 constexpr std::chrono::minutes kOidcStateLifetime{10};
 constexpr int kMaxLoginFailures = 5;  // per e-mail and per client within kLoginWindow
+// Per client within kLoginWindow. Higher than per address: a client address may be a whole
+// municipality's network (or a proxy).
+constexpr int kMaxRequestsPerClient = 30;
 constexpr std::chrono::minutes kLoginWindow{15};
 
 class AccountService {
@@ -123,7 +126,8 @@ class AccountService {
   std::vector<const OidcProvider*> oidc_providers() const;
 
   // Creates a pending organisation and its first user as admin, and signs the user in.
-  // Invalid (with the field) for bad input; Conflict when the e-mail or orgnr is registered.
+  // Invalid (with the field) for bad input; Conflict when the e-mail or orgnr is registered;
+  // RateLimited after kMaxRequestsPerClient registrations from `client` within kLoginWindow.
   Result<SessionToken> Register(const Registration& registration, const std::string& client);
   // Unauthenticated with one message for a wrong e-mail or password; RateLimited ("for mange
   // forsøk") when rate-limited. `client` is the remote address.
@@ -137,7 +141,9 @@ class AccountService {
   // Makes another of the user's organisations the active one.
   Status SwitchOrganisation(const Principal& principal, const std::string& org_id);
 
-  // Always Ok (never tells whether the e-mail exists); sends a link when it does.
+  // Ok whether or not the e-mail exists (never tells); sends a link when it does. RateLimited
+  // after kMaxLoginFailures requests for the address, or kMaxRequestsPerClient from `client`,
+  // within kLoginWindow.
   Status RequestPasswordReset(const std::string& email, const std::string& client);
   // Consumes the token; Invalid when unknown, used or expired; signs out every session.
   Status ResetPassword(const std::string& token, const std::string& new_password);
@@ -176,7 +182,8 @@ class AccountService {
 
  private:
   // … implementation details (see accounts.cc)
-  bool RateLimited(const std::vector<std::string>& keys, std::int64_t now);
+  bool RateLimited(const std::vector<std::string>& keys, std::int64_t now,
+                   int max = kMaxLoginFailures);
   void RecordFailure(const std::vector<std::string>& keys, std::int64_t now);
   // Takes back one failure recorded at `now` (the attempt succeeded after all).
   void ForgetFailure(const std::vector<std::string>& keys, std::int64_t now);

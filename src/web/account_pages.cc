@@ -316,6 +316,8 @@ Response RegisterPost(const WebContext& c) {
     if (s.code() == StatusCode::kConflict) {
       return RegisterPage(c, in, {{RegistrationField(s.field(), in), s.message()}}, 409);
     }
+    if (s.code() == StatusCode::kRateLimited)
+      return RegisterPage(c, in, {{"email", s.message()}}, 429);
     return StatusPage(c, s);
   }
   return WithSessionCookie(c, http::Redirect("/min-side"), *token);
@@ -354,6 +356,8 @@ Response ForgotPost(const WebContext& c) {
     return ForgotPage(c, email, {{"email", "Skriv inn e-postadressen din."}}, 422, false);
   }
   Status s = c.services.accounts.RequestPasswordReset(email, c.request.remote_address);
+  if (s.code() == StatusCode::kRateLimited)
+    return ForgotPage(c, email, {{"email", s.message()}}, 429, false);
   if (!s.ok() && s.code() != StatusCode::kInvalid) return StatusPage(c, s);
   return ForgotPage(c, email, {}, 200, true);
 }

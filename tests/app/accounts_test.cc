@@ -72,6 +72,20 @@ Registration SupplierRegistration(const std::string& email = "Kari@Leverandor.no
   return r;
 }
 
+// `n` distinct organisasjonsnumre with a valid check digit (mod 11), from 913705400 up.
+std::vector<std::string> ValidOrgnrs(int n) {
+  static constexpr int kWeights[] = {3, 2, 7, 6, 5, 4, 3, 2};
+  std::vector<std::string> out;
+  for (int base = 91370540; static_cast<int>(out.size()) < n; ++base) {
+    std::string digits = std::to_string(base);
+    int sum = 0;
+    for (int i = 0; i < 8; ++i) sum += kWeights[i] * (digits[i] - '0');
+    int check = (11 - sum % 11) % 11;
+    if (check != 10) out.push_back(digits + std::to_string(check));
+  }
+  return out;
+}
+
 class AccountsTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
@@ -328,6 +342,41 @@ TEST_P(AccountsTest, UsingOneResetLinkInvalidatesTheOthers) {
   ASSERT_TRUE(stored.ok());
   EXPECT_FALSE(stored->has_value());
   EXPECT_TRUE(accounts_->Login("kari@leverandor.no", "et-helt-nytt-passord", "10.0.0.1").ok());
+}
+
+TEST_P(AccountsTest, ResetRequestsAndRegistrationsAreRateLimited) {
+  ASSERT_TRUE(accounts_->Register(SupplierRegistration(), "10.0.0.1").ok());
+  for (int i = 0; i < kMaxLoginFailures; ++i) {
+    ASSERT_TRUE(accounts_->RequestPasswordReset("kari@leverandor.no", "10.0.0.9").ok()) << i;
+  }
+  const std::size_t sent = sender_.sent.size();
+  // The same address from another client: refused, and nothing is sent.
+  EXPECT_EQ(accounts_->RequestPasswordReset("kari@leverandor.no", "10.0.0.10").code(),
+            StatusCode::kRateLimited);
+  EXPECT_EQ(sender_.sent.size(), sent);
+  // Many addresses from one client: refused after kMaxRequestsPerClient.
+  for (int i = kMaxLoginFailures; i < kMaxRequestsPerClient; ++i) {
+    ASSERT_TRUE(
+        accounts_->RequestPasswordReset("u" + std::to_string(i) + "@x.no", "10.0.0.9").ok());
+  }
+  EXPECT_EQ(accounts_->RequestPasswordReset("ukjent@x.no", "10.0.0.9").code(),
+            StatusCode::kRateLimited);
+  clock_.Set(testing::D("2026-11-24"));  // the window has passed
+  EXPECT_TRUE(accounts_->RequestPasswordReset("kari@leverandor.no", "10.0.0.9").ok());
+
+  // Registrations: kMaxRequestsPerClient organisations per client and window (the one above is
+  // outside the window by now).
+  std::vector<std::string> orgnrs = ValidOrgnrs(kMaxRequestsPerClient + 1);
+  for (int i = 0; i < kMaxRequestsPerClient; ++i) {
+    auto registered = accounts_->Register(
+        SupplierRegistration("bruker" + std::to_string(i) + "@leverandor.no", orgnrs[i]),
+        "10.0.0.1");
+    ASSERT_TRUE(registered.ok()) << i << ": " << registered.status().ToString();
+  }
+  const Registration one_more =
+      SupplierRegistration("en-til@leverandor.no", orgnrs[kMaxRequestsPerClient]);
+  EXPECT_EQ(accounts_->Register(one_more, "10.0.0.1").status().code(), StatusCode::kRateLimited);
+  EXPECT_TRUE(accounts_->Register(one_more, "10.0.0.2").ok());  // another client
 }
 
 TEST_P(AccountsTest, AResetTokenExpires) {
