@@ -46,7 +46,6 @@ Result<std::map<std::string, LabelRecord>> LastRecords(store::Store& store, std:
   return out;
 }
 
-// The label input for a product version from the views.
 // The view plus a change being written (not yet committed), so the label statements it causes
 // can commit with it.
 struct Approvals {
@@ -54,6 +53,7 @@ struct Approvals {
   const ApprovalService::PendingChange& pending;
 };
 
+// The label input for a product version from the views.
 domain::LabelInput MakeInput(const RegistryView& registry, const Approvals& approvals,
                              const domain::ProductVersion& version, const std::string& profile,
                              int profile_version) {
