@@ -113,9 +113,9 @@ std::vector<std::string> CandidateProfiles(const RegistryView& registry, const A
     covered.insert(a.covered_requirements.begin(), a.covered_requirements.end());
   }
   for (const domain::CertificateClaim& c : input.claims) {
-    if (c.self_reported() || domain::ClaimScheme(c.kind).empty()) continue;
-    for (std::string& key :
-         domain::SchemeRequirements(catalog.catalog(), domain::ClaimScheme(c.kind))) {
+    const std::string scheme = domain::ClaimScheme(c.kind);
+    if (c.self_reported() || scheme.empty()) continue;
+    for (std::string& key : domain::SchemeRequirements(catalog.catalog(), scheme)) {
       covered.insert(std::move(key));
     }
   }

@@ -70,7 +70,8 @@ Result<ApprovalStatus> NextApprovalStatus(std::optional<ApprovalStatus> from,
 bool ActionNeedsReason(ApprovalAction action);
 
 // Applies `action` to `approval` (already issued) on behalf of `actor_user` at `at`: checks the
-// transition from the effective status on `today` (the stored one for kExpire) and the reason, sets
+// transition from the effective status on `today` (the stored one for kExpire, and for renewing a
+// suspended approval, which must be reinstated first) and the reason, sets
 // status and status_reason and appends to history. Renew needs `new_valid_to` later than the
 // current valid_to and, when the scheme sets validity_months, no later than `today` plus that many
 // months; it may not be given for other actions. Invalid on any violation; `approval` is not

@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "core/text.h"
 #include "domain/registry_rules.h"
 #include "web/forms.h"
 #include "web/html.h"
@@ -113,13 +114,9 @@ std::string FormatTime(std::int64_t unix_seconds) {
 
 std::string EvidenceFileField(std::string_view name, std::string_view label,
                               std::string_view error) {
-  std::string accept;
-  for (const std::string& type : domain::AllowedEvidenceTypes()) {
-    accept += (accept.empty() ? "" : ",") + type;
-  }
   return FileField(name, label, error,
                    "PDF, PNG, JPEG, tekst, CSV, JSON, XML, ZIP, Word eller Excel, høyst 5 MB.",
-                   accept);
+                   Join(domain::AllowedEvidenceTypes(), ","));
 }
 
 std::string SafeReturnPath(const std::string& target, const std::string& fallback) {
