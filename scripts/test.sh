@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs, builds with AddressSanitizer + UBSan and runs every test: formatting, unit tests,
+# Installs, runs the README's run command as a smoke test (tests/e2e/run_command_test.sh), builds
+# with AddressSanitizer + UBSan and runs every test: formatting, the catalog's provenance, unit tests,
 # the Store contract and API scenarios on SQLite and a throwaway PostgreSQL, CLI and end-to-end
 # tests of the binary, the OpenAPI lint, and clang-tidy.
 set -euo pipefail
@@ -9,6 +10,9 @@ bash scripts/setup.sh test
 sources=$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'fuzz/*.cc')
 echo "== clang-format"
 clang-format --dry-run --Werror $sources
+
+echo "== the README's run command (release build, start, /readyz, stop)"
+bash tests/e2e/run_command_test.sh
 
 echo "== build (test preset: ASan + UBSan)"
 cmake --preset test >/dev/null
