@@ -57,6 +57,9 @@ std::vector<store::CatalogRecord> ToRecords(const domain::Catalog& c) {
   AddAll(out, "approval_schemes", c.approval_schemes);
   AddVersioned(out, "requirements", c.requirements);
   AddVersioned(out, "profiles", c.profiles);
+  if (!c.default_release.empty()) {
+    out.push_back(Record("default_release", "default", 0, Json{{"fingerprint", c.default_release}}));
+  }
   return out;
 }
 
@@ -91,6 +94,9 @@ Result<domain::Catalog> FromRecords(const std::vector<store::CatalogRecord>& rec
       HK_RETURN_IF_ERROR(add(formats::StandardFromJson(doc, path), c.standards));
     } else if (r.kind == "approval_schemes") {
       HK_RETURN_IF_ERROR(add(formats::SchemeFromJson(doc, path), c.approval_schemes));
+    } else if (r.kind == "default_release" && doc.contains("fingerprint") &&
+               doc["fingerprint"].is_string()) {
+      c.default_release = doc["fingerprint"].get<std::string>();
     } else {
       return Status::Internal("stored record of unknown kind " + r.kind);
     }

@@ -29,13 +29,36 @@ Status CatalogService::Load() {
   return Publish(std::move(catalog).value(), *revision);
 }
 
-Result<ImportSummary> CatalogService::Import(const domain::Catalog& incoming) {
+Result<ImportSummary> CatalogService::Import(const domain::Catalog& incoming,
+                                             const std::vector<domain::RetiredRecord>& retired) {
   std::lock_guard lock(write_mu_);
   auto records = store_.ReadCatalogRecords();
   if (!records.ok()) return records.status();
   auto current = FromRecords(*records);
   if (!current.ok()) return current.status();
-  domain::Catalog merged = domain::MergeCatalogs(std::move(current).value(), incoming);
+  return ImportLocked(*current, incoming, retired);
+}
+
+Result<DefaultCatalogOutcome> CatalogService::ApplyDefault(
+    const domain::Catalog& catalog, const std::vector<domain::RetiredRecord>& retired) {
+  std::lock_guard lock(write_mu_);
+  auto records = store_.ReadCatalogRecords();
+  if (!records.ok()) return records.status();
+  auto current = FromRecords(*records);
+  if (!current.ok()) return current.status();
+  if (!records->empty() && current->default_release == catalog.default_release) {
+    return DefaultCatalogOutcome::kUnchanged;
+  }
+  auto imported = ImportLocked(*current, catalog, retired);
+  if (!imported.ok()) return imported.status();
+  return records->empty() ? DefaultCatalogOutcome::kLoaded : DefaultCatalogOutcome::kUpdated;
+}
+
+Result<ImportSummary> CatalogService::ImportLocked(
+    const domain::Catalog& current, const domain::Catalog& incoming,
+    const std::vector<domain::RetiredRecord>& retired) {
+  domain::Catalog merged = domain::MergeCatalogs(current, incoming);
+  domain::RemoveRecords(merged, retired);
   HK_RETURN_IF_ERROR(domain::ValidateCatalog(merged));
 
   auto tx = store_.Begin();

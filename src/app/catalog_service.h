@@ -15,6 +15,13 @@
 
 namespace helsekrav::app {
 
+// What ApplyDefault did to the stored catalog.
+enum class DefaultCatalogOutcome {
+  kLoaded,    // the store was empty: the default catalog was loaded
+  kUpdated,   // the default catalog changed since it was last applied: merged in
+  kUnchanged  // already applied; nothing written (local changes made since are kept)
+};
+
 struct ImportSummary {
   std::size_t requirements = 0;
   std::size_t standards = 0;
@@ -37,7 +44,17 @@ class CatalogService {
   // Merges `incoming` into the stored catalog (records with the same key are replaced), checks
   // every rule on the result, and writes it in one transaction. On any error nothing changes
   // and the Status names the record and field.
-  Result<ImportSummary> Import(const domain::Catalog& incoming);
+  // `retired` records are removed from the result before it is checked.
+  Result<ImportSummary> Import(const domain::Catalog& incoming,
+                               const std::vector<domain::RetiredRecord>& retired = {});
+  // Brings the store up to date with the default catalog `catalog`, whose default_release
+  // fingerprints it: loads it into an empty store, merges it (removing `retired`) when the
+  // stored catalog was last brought up to date with another release, and otherwise writes
+  // nothing, so a catalog imported on top of the default one is not overwritten at each start.
+  // Declarations and approvals are not touched; RegistryService::FlagOutdatedDeclarations
+  // flags those citing changed requirements.
+  Result<DefaultCatalogOutcome> ApplyDefault(const domain::Catalog& catalog,
+                                             const std::vector<domain::RetiredRecord>& retired);
   // The stored catalog.
   Result<domain::Catalog> Export();
   // Reloads when another process changed the catalog or the date has changed.
@@ -46,6 +63,10 @@ class CatalogService {
 
  private:
   Status Publish(domain::Catalog catalog, std::int64_t revision);
+  // Merges, checks and writes under write_mu_ (held by the caller).
+  Result<ImportSummary> ImportLocked(const domain::Catalog& current,
+                                     const domain::Catalog& incoming,
+                                     const std::vector<domain::RetiredRecord>& retired);
 
   store::Store& store_;
   const Clock& clock_;

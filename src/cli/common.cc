@@ -7,6 +7,9 @@
 #include <map>
 #include <sstream>
 
+#include "core/log.h"
+#include "trust/encoding.h"
+
 namespace helsekrav::cli {
 namespace catalog_files {
 const std::map<std::string, std::string_view>& EmbeddedFiles();
@@ -74,6 +77,33 @@ std::vector<formats::NamedFile> EmbeddedCatalogFiles() {
 
 Result<formats::ParsedBundle> ParseFiles(const std::vector<formats::NamedFile>& files) {
   return formats::ParseCatalogBundle(files);
+}
+
+Status EnsureDefaultCatalog(app::CatalogService& catalog, const std::string& catalog_dir) {
+  auto files = catalog_dir.empty() ? Result(EmbeddedCatalogFiles()) : ReadCatalogFiles(catalog_dir);
+  if (!files.ok()) return files.status();
+  auto bundle = ParseFiles(*files);
+  if (!bundle.ok()) return bundle.status();
+  // The release is the files' names and bytes: any change to the default catalog is a new one.
+  std::string all;
+  for (const formats::NamedFile& f : *files) {
+    all += f.name + '\n' + std::to_string(f.content.size()) + '\n' + f.content;
+  }
+  bundle->catalog.default_release = trust::Hex(trust::HashBytes(trust::Sha256(all)));
+  auto outcome = catalog.ApplyDefault(bundle->catalog, bundle->retired);
+  if (!outcome.ok()) {
+    return Status::Invalid("", "Standardkatalogen kunne ikke lastes inn: " +
+                                   DescribeError(outcome.status(), &*bundle));
+  }
+  if (*outcome == app::DefaultCatalogOutcome::kLoaded) {
+    LogInfo("loaded the default catalog",
+            {{"requirements", std::to_string(bundle->catalog.requirements.size())}});
+  } else if (*outcome == app::DefaultCatalogOutcome::kUpdated) {
+    LogInfo("updated the default catalog",
+            {{"release", bundle->catalog.default_release.substr(0, 12)},
+             {"retired", std::to_string(bundle->retired.size())}});
+  }
+  return Status::Ok();
 }
 
 void Fail(const std::string& message) {

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/catalog_service.h"
 #include "core/status.h"
 #include "formats/catalog_json.h"
 #include "store/store.h"
@@ -33,6 +34,11 @@ std::vector<formats::NamedFile> EmbeddedCatalogFiles();
 Result<formats::ParsedBundle> ParseFiles(const std::vector<formats::NamedFile>& files);
 // Puts the file a list came from in front of a validation error ("requirements.json: …").
 std::string DescribeError(const Status& status, const formats::ParsedBundle* bundle);
+
+// Loads the default catalog (compiled in, or the files in `catalog_dir` when not empty) into an
+// empty store, or merges it in when it changed since it was last applied (a new release of
+// helsekrav); logs which. Errors are Norwegian and name the file.
+Status EnsureDefaultCatalog(app::CatalogService& catalog, const std::string& catalog_dir);
 
 // Prints "Feil: MESSAGE" on stderr and ends the subcommand with exit code 1.
 [[noreturn]] void Fail(const std::string& message);

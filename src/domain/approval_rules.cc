@@ -438,7 +438,7 @@ std::vector<std::string> ClaimConfirmers(CertificateKind kind) {
     case CertificateKind::kIso27001:
       return {std::string(kSchemeAuthority), "sertifiseringsorgan"};
     case CertificateKind::kEhdsConformity:
-      return {std::string(kSchemeAuthority), "dmp"};
+      return {std::string(kSchemeAuthority)};
     case CertificateKind::kOther:
       break;
   }

@@ -112,8 +112,10 @@ Status CanIssue(const Actor& actor, const OrgAccount& org, const ApprovalScheme&
 inline constexpr std::string_view kSchemeAuthority = "helsedirektoratet";
 // The catalog organisations (keys) that may confirm a certificate claim of `kind`: the scheme
 // authority and the bodies that issue or supervise such certificates (CE under MDR: DMP and
-// notified bodies; ISO/IEC 27001: accredited certification bodies; EHDS conformity: DMP as
-// market surveillance). Empty for kOther: any approved approving body or authority.
+// notified bodies; ISO/IEC 27001: accredited certification bodies). An EU declaration of
+// conformity under EHDS is the manufacturer's own and no Norwegian body has been designated to
+// supervise it, so only the scheme authority confirms it. Empty for kOther: any approved
+// approving body or authority.
 std::vector<std::string> ClaimConfirmers(CertificateKind kind);
 // The approval scheme (catalog key) a certificate of `kind` is the outcome of: "ce-mdr",
 // "iso27001-sertifikat", "ehds-eu-samsvar"; "" for kOther. A confirmed claim in force covers the

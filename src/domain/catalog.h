@@ -12,13 +12,38 @@
 
 namespace helsekrav::domain {
 
+// What supports a record: the verbatim words of a source document at the given lines, or what a
+// legal provision (Lovdata or EUR-Lex reference) says. tests/catalog/provenance_test.py checks
+// the default catalog's quotes against the documents.
+struct SourceQuote {
+  std::string document;  // empty = the record's source document (or a legal quote)
+  std::string lines;     // "N" or "N-M" in `document`; empty for a legal quote
+  std::string legal;     // e.g. "Lovdata LOV-2014-06-20-42 § 22"; empty for a document quote
+  std::string text;
+  friend bool operator==(const SourceQuote&, const SourceQuote&) = default;
+};
+
 // Where a record comes from: a seed document and case, or a law/standard reference.
 struct Source {
   SourceKind kind = SourceKind::kMeetingPaper;
   std::string document;   // e.g. "000_9ee2a9a2fee61d2f.txt"; may be empty
   std::string case_no;    // e.g. "7/25"; required with kMeetingPaper
   std::string reference;  // free text; may be empty when `document` is set
+  std::vector<SourceQuote> quotes;
+  // Non-empty marks the record as a useful example rather than a rule, with the label shown to
+  // users (e.g. «Eksempel fra Stavanger kommunes anskaffelse»).
+  std::string example;
   friend bool operator==(const Source&, const Source&) = default;
+};
+
+// An EU act binds Norway only once it is incorporated into the EEA agreement and Norwegian law.
+// A requirement resting on such an act keeps its EU dates and says where Norway stands.
+struct EeaIncorporation {
+  EeaStatus status = EeaStatus::kPending;
+  std::optional<Date> in_force;  // in force in Norway from; required when incorporated
+  std::string decision;          // the Norwegian decision; required when incorporated
+  std::string note;
+  friend bool operator==(const EeaIncorporation&, const EeaIncorporation&) = default;
 };
 
 struct RequirementVersion {
@@ -34,6 +59,10 @@ struct RequirementVersion {
   std::vector<VerificationMethod> verification_methods;
   Date valid_from;
   std::optional<Date> valid_to;  // exclusive
+  std::optional<EeaIncorporation> eea;  // set for EU acts not (yet) part of Norwegian law
+  // Set when the version's content was corrected in place (e.g. a statement its source does not
+  // support was removed): declarations published before that day must be reviewed again.
+  std::optional<Date> corrected_on;
   std::string change_note;
   std::vector<std::string> categories;    // empty = every category
   std::vector<ActorType> actor_types;     // empty = every actor type
@@ -156,6 +185,14 @@ struct InteropService {
   friend bool operator==(const InteropService&, const InteropService&) = default;
 };
 
+// A record a catalog update withdraws: its list ("approval_schemes") and key, and why.
+struct RetiredRecord {
+  std::string list;
+  std::string key;
+  std::string reason;
+  friend bool operator==(const RetiredRecord&, const RetiredRecord&) = default;
+};
+
 // The whole published catalog. Lists are kept sorted by key (see SortCatalog).
 struct Catalog {
   std::vector<Category> categories;
@@ -166,6 +203,9 @@ struct Catalog {
   std::vector<Requirement> requirements;
   std::vector<Profile> profiles;
   std::vector<ApprovalScheme> approval_schemes;
+  // The fingerprint of the default catalog this one was last brought up to date with; empty
+  // when the default catalog was never applied (see CatalogService::ApplyDefault).
+  std::string default_release;
   friend bool operator==(const Catalog&, const Catalog&) = default;
 };
 

@@ -63,7 +63,25 @@ Status CheckSource(const Source& source, const std::string& path) {
   if (source.document.empty() && source.reference.empty()) {
     return Status::Invalid(path, "Kilden må oppgi dokument eller referanse");
   }
+  for (std::size_t i = 0; i < source.quotes.size(); ++i) {
+    const SourceQuote& q = source.quotes[i];
+    std::string qpath = path + ".quotes[" + std::to_string(i) + "]";
+    HK_RETURN_IF_ERROR(CheckNonEmpty(q.text, qpath + ".text"));
+    bool from_document = !q.lines.empty() && (!q.document.empty() || !source.document.empty());
+    if (from_document == !q.legal.empty()) {
+      return Status::Invalid(qpath, "Et sitat må oppgi enten linjer i et dokument eller en "
+                                    "rettskilde (legal), ikke begge");
+    }
+  }
   return Status::Ok();
+}
+
+Status CheckEea(const std::optional<EeaIncorporation>& eea, const std::string& path) {
+  if (!eea || eea->status != EeaStatus::kIncorporated) return Status::Ok();
+  if (!eea->in_force) {
+    return Status::Invalid(path + ".in_force", "Oppgi datoen kravet gjelder fra i Norge");
+  }
+  return CheckNonEmpty(eea->decision, path + ".decision");
 }
 
 Status CheckPeriod(Date from, const std::optional<Date>& to, const std::string& path) {
@@ -124,6 +142,7 @@ Status CheckRequirement(const Requirement& r, const Known& known) {
     HK_RETURN_IF_ERROR(CheckRefs(v.standards, known.standards, p + ".standards", "standard"));
     HK_RETURN_IF_ERROR(CheckRefs(v.approval_schemes, known.schemes, p + ".approval_schemes",
                                  "godkjenningsordning"));
+    HK_RETURN_IF_ERROR(CheckEea(v.eea, p + ".eea"));
     HK_RETURN_IF_ERROR(CheckSource(v.source, p + ".source"));
   }
   return Status::Ok();
@@ -309,8 +328,27 @@ Catalog MergeCatalogs(Catalog base, const Catalog& update) {
   MergeByKey(base.requirements, update.requirements);
   MergeByKey(base.profiles, update.profiles);
   MergeByKey(base.approval_schemes, update.approval_schemes);
+  if (!update.default_release.empty()) base.default_release = update.default_release;
   SortCatalog(base);
   return base;
+}
+
+void RemoveRecords(Catalog& catalog, const std::vector<RetiredRecord>& retired) {
+  auto remove = [&](auto& list, const char* name) {
+    std::erase_if(list, [&](const auto& record) {
+      return std::any_of(retired.begin(), retired.end(), [&](const RetiredRecord& r) {
+        return r.list == name && r.key == record.key;
+      });
+    });
+  };
+  remove(catalog.categories, "categories");
+  remove(catalog.national_solutions, "national_solutions");
+  remove(catalog.interop_services, "interoperability_services");
+  remove(catalog.organisations, "organisations");
+  remove(catalog.standards, "standards");
+  remove(catalog.requirements, "requirements");
+  remove(catalog.profiles, "profiles");
+  remove(catalog.approval_schemes, "approval_schemes");
 }
 
 namespace {
@@ -354,6 +392,18 @@ std::optional<StandardStatus> StatusAt(const Standard& standard, Date at) {
     if (step.from <= at) status = step.status;
   }
   return status;
+}
+
+bool BindsInNorway(const RequirementVersion& version, Date on) {
+  if (!version.eea) return true;
+  return version.eea->status == EeaStatus::kIncorporated && version.eea->in_force &&
+         *version.eea->in_force <= on;
+}
+
+bool SelfDeclarable(const RequirementVersion& version) {
+  return version.approval_schemes.empty() ||
+         std::find(version.verification_methods.begin(), version.verification_methods.end(),
+                   VerificationMethod::kSelfDeclaration) != version.verification_methods.end();
 }
 
 Obligation EffectiveObligation(Obligation requirement_obligation,

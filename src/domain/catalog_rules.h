@@ -24,6 +24,8 @@ void SortCatalog(Catalog& catalog);
 
 // Merges `update` into `base`: a record in `update` replaces the record with the same key.
 Catalog MergeCatalogs(Catalog base, const Catalog& update);
+// Removes the retired records from `catalog`; unknown keys and lists are ignored.
+void RemoveRecords(Catalog& catalog, const std::vector<RetiredRecord>& retired);
 
 // The version of a requirement that governs on `at`: the newest version that has started,
 // or the first version when none has started yet (then its status is kUpcoming).
@@ -37,6 +39,15 @@ RequirementStatus StatusAt(Date valid_from, const std::optional<Date>& valid_to,
 
 // The standard's lifecycle status on `at`; nullopt before its first step.
 std::optional<StandardStatus> StatusAt(const Standard& standard, Date at);
+
+// False while the EU act a version rests on is not yet part of Norwegian law on `on` (no `eea`
+// = Norwegian law or an act already in force in Norway).
+bool BindsInNorway(const RequirementVersion& version, Date on);
+
+// Whether a supplier's own published declaration can cover the version: it allows
+// self-declaration, or no approval scheme verifies it (nobody approves it, so the supplier's
+// declaration is all there is; shown as «egenerklært»).
+bool SelfDeclarable(const RequirementVersion& version);
 
 // A profile item's obligation: the stronger of the requirement's own and the profile's.
 Obligation EffectiveObligation(Obligation requirement_obligation,

@@ -11,10 +11,12 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-// Whether a requirement version's tags fit the question (dates aside): its categories apply to
-// the asked category, its actor types include the asked one, and it needs no integration or one
-// the product has.
+// Whether a requirement version's tags fit the question (dates aside): it is not one buyer's own
+// (scope local: an example from someone's procurement, not something that applies to everyone),
+// its categories apply to the asked category, its actor types include the asked one, and it needs
+// no integration or one the product has.
 bool Fits(const CategoryTree& tree, const GuideQuestion& q, const RequirementVersion& v) {
+  if (v.scope == Scope::kLocal) return false;
   if (!tree.Applies(v.categories, q.category)) return false;
   if (q.actor_type && !v.actor_types.empty() &&
       std::find(v.actor_types.begin(), v.actor_types.end(), *q.actor_type) == v.actor_types.end()) {
@@ -119,6 +121,7 @@ Result<GuideAnswer> AnswerGuide(const Catalog& catalog, const CategoryTree& tree
     item.version = &v;
     item.obligation =
         Tightened(catalog, tree, question, r.key, v.obligation, question.at, &item.profiles);
+    item.binds_in_norway = BindsInNorway(v, question.at);
     grouped[{v.area, item.obligation}].push_back(std::move(item));
     for (const std::string& scheme : v.approval_schemes) verified[scheme].insert(r.key);
     ++answer.total;

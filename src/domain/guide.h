@@ -30,6 +30,9 @@ struct GuideItem {
   const RequirementVersion* version = nullptr;       // in force (active) on `at`
   Obligation obligation = Obligation::kInformative;  // tightened by matching profiles
   std::vector<std::string> profiles;                 // keys of matching profiles that list it
+  // False for an EU rule not yet part of Norwegian law on `at` (BindsInNorway): shown as
+  // awaiting EEA incorporation, whatever its obligation in the EU.
+  bool binds_in_norway = true;
 };
 
 struct GuideGroup {

@@ -72,7 +72,7 @@ std::string DeclarationGap(const Declaration& d, const DeclarationAnswer& answer
     return "egenerklæringen gjelder versjon " + std::to_string(answer.requirement_version) +
            ", men versjon " + std::to_string(version.version) + " gjelder nå";
   }
-  if (!Contains(version.verification_methods, VerificationMethod::kSelfDeclaration)) {
+  if (!SelfDeclarable(version)) {
     return "kravet kan ikke dokumenteres med egenerklæring, bare med godkjenning";
   }
   return "";
@@ -163,8 +163,7 @@ LabelItem CoverItem(const std::string& key, const RequirementVersion& version,
   }
 
   if (gap.empty()) {
-    bool self = Contains(version.verification_methods, VerificationMethod::kSelfDeclaration);
-    gap = self ? "verken gyldig godkjenning eller publisert egenerklæring dekker kravet"
+    gap = SelfDeclarable(version) ? "verken gyldig godkjenning eller publisert egenerklæring dekker kravet"
                : "ingen gyldig godkjenning dekker kravet, og det kan ikke egenerklæres";
   }
   item.reason = gap;
@@ -211,7 +210,10 @@ Result<ComplianceLabel> ComputeLabel(const LabelInput& input, const Catalog& cat
     if (StatusAt(version.valid_from, version.valid_to, today) != RequirementStatus::kActive) {
       continue;
     }
-    if (ItemObligation(profile_item, version) != Obligation::kMandatory) continue;
+    if (ItemObligation(profile_item, version) != Obligation::kMandatory ||
+        !BindsInNorway(version, today)) {
+      continue;
+    }
     LabelItem item = CoverItem(requirement->key, version, input, catalog, today);
     if (item.basis == LabelBasis::kMissing) {
       label.reasons.push_back("Kravet " + Quote(item.requirement) + " (" + version.title +

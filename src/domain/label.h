@@ -18,9 +18,11 @@
 //    that version; or
 //  - by self-declaration: a published declaration of the product version answering `meets`
 //    against the requirement version in force, not flagged needs_review for it, where that
-//    requirement version allows self_declaration.
+//    requirement version is SelfDeclarable (it allows self-declaration, or no approval scheme
+//    verifies it, so the supplier's own declaration is all there is: «egenerklært»).
 // An approval is preferred over a certificate, and both over self-declaration. Requirements not yet
-// in force or no longer in force on `today` are not required and are left out.
+// in force or no longer in force on `today`, and EU rules not yet binding in Norway on `today`
+// (BindsInNorway), are not required and are left out.
 
 #include <string>
 #include <vector>

@@ -513,7 +513,11 @@ Status Authorize(const Actor& actor, Permission permission, const std::string& o
 // ---- Coverage and review -------------------------------------------------------------------
 
 Obligation ItemObligation(const ProfileItem& item, const RequirementVersion& version) {
-  return EffectiveObligation(version.obligation, item.obligation);
+  Obligation o = EffectiveObligation(version.obligation, item.obligation);
+  if (o == Obligation::kMandatory && version.eea && version.eea->status == EeaStatus::kPending) {
+    return Obligation::kRecommended;  // not mandatory in Norway until incorporated
+  }
+  return o;
 }
 
 namespace {
@@ -577,8 +581,15 @@ std::vector<std::string> OutdatedAnswers(const Declaration& declaration, const C
   std::vector<std::string> outdated;
   for (const DeclarationAnswer& a : declaration.answers) {
     const Requirement* requirement = FindRequirement(catalog, a.requirement);
-    if (requirement == nullptr || requirement->versions.empty()) continue;
-    if (a.requirement_version < InForce(*requirement, today).version) {
+    if (requirement == nullptr || requirement->versions.empty()) {
+      outdated.push_back(a.requirement);  // withdrawn from the catalog
+      continue;
+    }
+    const RequirementVersion* answered = FindVersion(*requirement, a.requirement_version);
+    bool corrected = answered != nullptr && answered->corrected_on &&
+                     declaration.published_at < Timestamp{answered->corrected_on->days()} * 86400;
+    if (answered == nullptr || corrected ||
+        a.requirement_version < InForce(*requirement, today).version) {
       outdated.push_back(a.requirement);
     }
   }

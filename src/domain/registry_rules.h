@@ -103,7 +103,8 @@ Status Authorize(const Actor& actor, Permission permission, const std::string& o
 
 // ---- Coverage and review -------------------------------------------------------------------
 
-// The obligation of a profile item: the profile's tightened one, else the requirement version's.
+// The obligation of a profile item in Norway: the profile's tightened one, else the requirement
+// version's; a mandatory EU rule still awaiting EEA incorporation counts as recommended.
 Obligation ItemObligation(const ProfileItem& item, const RequirementVersion& version);
 
 struct Coverage {
@@ -126,7 +127,9 @@ std::map<Area, std::pair<int, int>> ProgressByArea(const Declaration& declaratio
                                                    const Catalog& catalog);
 
 // Requirements the declaration answered at a version older than the requirement's version in
-// force on `today` (or its newest version when none is in force yet) — "må vurderes på nytt".
+// force on `today` (or its newest version when none is in force yet), at a version the catalog
+// no longer has, at a version corrected after the declaration was published (corrected_on), or
+// that the catalog withdrew — "må vurderes på nytt".
 std::vector<std::string> OutdatedAnswers(const Declaration& declaration, const Catalog& catalog,
                                          Date today);
 

@@ -54,12 +54,13 @@ const std::array<EnumEntry<ActorType>, 7> EnumTable<ActorType>::kEntries = {{
 }};
 
 using K = OrganisationKind;
-const std::array<EnumEntry<OrganisationKind>, 5> EnumTable<OrganisationKind>::kEntries = {{
+const std::array<EnumEntry<OrganisationKind>, 6> EnumTable<OrganisationKind>::kEntries = {{
     {K::kSupplier, "supplier", "Leverandør"},
     {K::kMunicipality, "municipality", "Kommune"},
     {K::kHealthEnterprise, "health_enterprise", "Helseforetak"},
     {K::kApprovingBody, "approving_body", "Godkjenningsorgan"},
     {K::kAuthority, "authority", "Myndighet"},
+    {K::kAssociation, "association", "Interesseorganisasjon"},
 }};
 
 using S = StandardStatus;
@@ -101,6 +102,11 @@ const std::array<EnumEntry<SourceKind>, 11> EnumTable<SourceKind>::kEntries = {{
 const std::array<EnumEntry<ServiceStatus>, 2> EnumTable<ServiceStatus>::kEntries = {{
     {ServiceStatus::kPublished, "published", "Publisert"},
     {ServiceStatus::kInProgress, "in_progress", "Under arbeid"},
+}};
+
+const std::array<EnumEntry<EeaStatus>, 2> EnumTable<EeaStatus>::kEntries = {{
+    {EeaStatus::kPending, "pending", "Venter på innlemmelse i EØS-avtalen"},
+    {EeaStatus::kIncorporated, "incorporated", "Innlemmet i EØS-avtalen og norsk rett"},
 }};
 
 const std::array<EnumEntry<ApprovalSubject>, 2> EnumTable<ApprovalSubject>::kEntries = {{

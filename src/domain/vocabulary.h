@@ -45,7 +45,8 @@ enum class OrganisationKind {
   kMunicipality,
   kHealthEnterprise,
   kApprovingBody,
-  kAuthority
+  kAuthority,
+  kAssociation
 };
 // Referansekatalogen's lifecycle, in order.
 enum class StandardStatus { kUnderTesting, kPhasingIn, kActive, kPhasingOut, kRetired };
@@ -65,6 +66,8 @@ enum class SourceKind {
   kMeetingPaper
 };
 enum class ServiceStatus { kPublished, kInProgress };
+// Whether an EU act a requirement rests on binds Norway yet (catalog.h EeaIncorporation).
+enum class EeaStatus { kPending, kIncorporated };
 enum class ApprovalSubject { kSupplier, kProductVersion };
 // Where a requirement version stands on a given date.
 enum class RequirementStatus { kUpcoming, kActive, kExpired };
@@ -99,12 +102,13 @@ HK_DECLARE_ENUM_TABLE(Scope, 4)
 HK_DECLARE_ENUM_TABLE(Obligation, 3)
 HK_DECLARE_ENUM_TABLE(VerificationMethod, 6)
 HK_DECLARE_ENUM_TABLE(ActorType, 7)
-HK_DECLARE_ENUM_TABLE(OrganisationKind, 5)
+HK_DECLARE_ENUM_TABLE(OrganisationKind, 6)
 HK_DECLARE_ENUM_TABLE(StandardStatus, 5)
 HK_DECLARE_ENUM_TABLE(StandardObligation, 2)
 HK_DECLARE_ENUM_TABLE(NormativeLevel, 4)
 HK_DECLARE_ENUM_TABLE(SourceKind, 11)
 HK_DECLARE_ENUM_TABLE(ServiceStatus, 2)
+HK_DECLARE_ENUM_TABLE(EeaStatus, 2)
 HK_DECLARE_ENUM_TABLE(ApprovalSubject, 2)
 HK_DECLARE_ENUM_TABLE(RequirementStatus, 3)
 HK_DECLARE_ENUM_TABLE(Role, 3)

@@ -30,6 +30,27 @@ Source ReadSource(JsonReader& r) {
     out.document = s.OptString("document");
     out.case_no = s.OptString("case");
     out.reference = s.OptString("reference");
+    if (s.Has("quotes")) {
+      s.Each("quotes", [&](JsonReader& q) {
+        out.quotes.push_back({.document = q.OptString("document"),
+                              .lines = q.OptString("lines"),
+                              .legal = q.OptString("legal"),
+                              .text = q.String("text")});
+      });
+    }
+    out.example = s.OptString("example");
+  });
+  return out;
+}
+
+std::optional<EeaIncorporation> ReadEea(JsonReader& r) {
+  if (!r.Has("eea")) return std::nullopt;
+  EeaIncorporation out;
+  r.Child("eea", [&](JsonReader& e) {
+    out.status = e.Enum<EeaStatus>("status");
+    out.in_force = e.OptDate("in_force");
+    out.decision = e.OptString("decision");
+    out.note = e.OptString("note");
   });
   return out;
 }
@@ -52,6 +73,27 @@ Json ToJson(const Source& s) {
   if (!s.document.empty()) j["document"] = s.document;
   if (!s.case_no.empty()) j["case"] = s.case_no;
   if (!s.reference.empty()) j["reference"] = s.reference;
+  if (!s.quotes.empty()) {
+    j["quotes"] = Json::array();
+    for (const SourceQuote& q : s.quotes) {
+      Json jq;
+      if (!q.document.empty()) jq["document"] = q.document;
+      if (!q.lines.empty()) jq["lines"] = q.lines;
+      if (!q.legal.empty()) jq["legal"] = q.legal;
+      jq["text"] = q.text;
+      j["quotes"].push_back(std::move(jq));
+    }
+  }
+  if (!s.example.empty()) j["example"] = s.example;
+  return j;
+}
+
+Json ToJson(const EeaIncorporation& e) {
+  Json j;
+  j["status"] = std::string(Code(e.status));
+  j["in_force"] = OptDateJson(e.in_force);
+  j["decision"] = NullIfEmpty(e.decision);
+  j["note"] = NullIfEmpty(e.note);
   return j;
 }
 
@@ -69,6 +111,8 @@ Json ToJson(const RequirementVersion& v) {
   j["verification_methods"] = CodesJson(v.verification_methods);
   j["valid_from"] = v.valid_from.ToIso();
   j["valid_to"] = OptDateJson(v.valid_to);
+  if (v.eea) j["eea"] = ToJson(*v.eea);
+  if (v.corrected_on) j["corrected_on"] = v.corrected_on->ToIso();
   j["change_note"] = v.change_note;
   j["categories"] = v.categories;
   j["actor_types"] = CodesJson(v.actor_types);
@@ -221,6 +265,8 @@ Result<Requirement> RequirementFromJson(const Json& json, const std::string& pat
       rv.verification_methods = v.Enums<VerificationMethod>("verification_methods");
       rv.valid_from = v.GetDate("valid_from");
       rv.valid_to = v.OptDate("valid_to");
+      rv.eea = ReadEea(v);
+      rv.corrected_on = v.OptDate("corrected_on");
       rv.change_note = v.OptString("change_note");
       rv.categories = v.Strings("categories");
       rv.actor_types = v.Enums<ActorType>("actor_types");
@@ -365,8 +411,9 @@ Result<std::vector<Organisation>> MunicipalitiesFromCsv(const std::string& csv,
     o.name = cols[1];
     o.county_number = cols[2];
     o.orgnr = cols[3];
-    o.source = Source{SourceKind::kCodeSystem, file, "",
-                      "SSBs klassifikasjon av kommuner (131), gjeldende fra 1. januar 2026"};
+    o.source.kind = SourceKind::kCodeSystem;
+    o.source.document = file;
+    o.source.reference = "SSBs klassifikasjon av kommuner (131), gjeldende fra 1. januar 2026";
     out.push_back(std::move(o));
   }
   return out;
@@ -393,6 +440,18 @@ const char* const kLists[] = {"categories",    "national_solutions", "interopera
                               "organisations", "standards",          "requirements",
                               "profiles",      "approval_schemes"};
 
+
+Result<RetiredRecord> RetiredFromJson(const Json& json, const std::string& path) {
+  return ReadRecord<RetiredRecord>(json, path, [](JsonReader& r, RetiredRecord& out) {
+    out.list = r.String("list");
+    out.key = r.String("key");
+    out.reason = r.String("reason");
+    if (r.ok() && std::find(std::begin(kLists), std::end(kLists), out.list) == std::end(kLists)) {
+      r.Adopt(Status::Invalid(r.FieldPath("list"), "Ukjent liste «" + out.list + "»"));
+    }
+  });
+}
+
 }  // namespace
 
 Result<ParsedBundle> ParseCatalogBundle(const std::vector<NamedFile>& files) {
@@ -412,7 +471,7 @@ Result<ParsedBundle> ParseCatalogBundle(const std::vector<NamedFile>& files) {
     }
     if (!doc.is_object()) return Status::Invalid(f.name, "Filen må inneholde et JSON-objekt");
     for (const auto& [key, value] : doc.items()) {
-      bool known = key == "format" ||
+      bool known = key == "format" || key == "retired" ||
                    std::find(std::begin(kLists), std::end(kLists), key) != std::end(kLists);
       if (!known) return Status::Invalid(f.name + ": " + key, "Ukjent liste");
       if (key == "format" && value != "helsekrav-catalog/1") {
@@ -433,6 +492,7 @@ Result<ParsedBundle> ParseCatalogBundle(const std::vector<NamedFile>& files) {
     HK_RETURN_IF_ERROR(ReadList(doc, "profiles", f.name, ProfileFromJson, c.profiles));
     HK_RETURN_IF_ERROR(
         ReadList(doc, "approval_schemes", f.name, SchemeFromJson, c.approval_schemes));
+    HK_RETURN_IF_ERROR(ReadList(doc, "retired", f.name, RetiredFromJson, bundle.retired));
   }
   return bundle;
 }

@@ -26,6 +26,8 @@ struct ParsedBundle {
   domain::Catalog catalog;
   // Top-level list name ("requirements") → the file it came from, to name files in errors.
   std::map<std::string, std::string> origin;
+  // Records the bundle withdraws from a stored catalog (the list "retired").
+  std::vector<domain::RetiredRecord> retired;
 };
 
 // Parses the files of a catalog directory (or one combined export file). JSON files hold one or
@@ -38,6 +40,7 @@ std::string SerializeCatalog(const domain::Catalog& catalog);
 
 // Per-record JSON, in the same shape as the data files.
 Json ToJson(const domain::Source& source);
+Json ToJson(const domain::EeaIncorporation& eea);
 Json ToJson(const domain::RequirementVersion& version);
 Json ToJson(const domain::Requirement& requirement);
 Json ToJson(const domain::Standard& standard);

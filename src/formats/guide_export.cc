@@ -62,6 +62,15 @@ std::string SourceText(const domain::Source& s) {
   return out;
 }
 
+// The obligation, and for an EU rule not yet part of Norwegian law where Norway stands.
+std::string ObligationText(const GuideItem& item) {
+  std::string out(domain::Label(item.obligation));
+  if (!item.binds_in_norway && item.version->eea) {
+    out += " i EU – " + std::string(domain::Label(item.version->eea->status));
+  }
+  return out;
+}
+
 // One row per applicable requirement; dates in ISO 8601 so spreadsheets read them as dates.
 std::vector<std::array<std::string, kColumns.size()>> Rows(const domain::Catalog& catalog,
                                                            const domain::GuideAnswer& answer) {
@@ -74,7 +83,7 @@ std::vector<std::array<std::string, kColumns.size()>> Rows(const domain::Catalog
       std::vector<std::string> schemes;
       for (const auto& s : v.approval_schemes) schemes.push_back(SchemeName(catalog, s));
       rows.push_back({std::string(domain::Label(group.area)),
-                      std::string(domain::Label(item.obligation)), item.requirement->key, v.title,
+                      ObligationText(item), item.requirement->key, v.title,
                       v.legal_basis, OrganisationName(catalog, v.owner), Join(methods, ", "),
                       v.valid_from.ToIso(), v.valid_to ? v.valid_to->ToIso() : "",
                       Join(schemes, ", "), Join(item.profiles, ", "), SourceText(v.source)});

@@ -18,6 +18,8 @@ const JsonReader::Json* JsonReader::Find(const char* name) {
   return &*it;
 }
 
+bool JsonReader::Has(const char* name) { return Find(name) != nullptr; }
+
 std::string JsonReader::String(const char* name) {
   bool present = ok() && json_.contains(name) && !json_.at(name).is_null();
   std::string value = OptString(name);

@@ -31,6 +31,7 @@ class JsonReader {
   std::vector<std::string> Strings(const char* name);  // absent or null → empty
   const Json* Array(const char* name);                 // required array; nullptr after an error
   const Json* Object(const char* name);                // required object
+  bool Has(const char* name);  // present and not null; marks the field as read
 
   template <typename E>
   E Enum(const char* name) {

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+// Test records use designated initializers and leave the other fields at their defaults.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include <algorithm>
+
 #include "support/sample_catalog.h"
 
 namespace helsekrav::domain {
@@ -33,6 +38,51 @@ TEST(ValidateCatalogTest, MandatoryRequirementNeedsLegalBasis) {
   Catalog c = SampleCatalog();
   Req(c, "EHDS-01").versions[0].legal_basis.clear();
   ExpectInvalid(c, "requirements[EHDS-01].versions[0].legal_basis", "hjemmel");
+}
+
+TEST(ValidateCatalogTest, QuotesNeedTextAndEitherLinesOrALegalSource) {
+  Catalog c = SampleCatalog();
+  Source& source = Req(c, "GDPR-01").versions[0].source;
+  source.document = "001.txt";
+  source.quotes = {{.lines = "12", .text = "skal"}, {.legal = "Lovdata LOV-2018-06-15-38", .text = "…"}};
+  EXPECT_TRUE(ValidateCatalog(c).ok()) << ValidateCatalog(c).ToString();
+  source.quotes[1].lines = "4";
+  ExpectInvalid(c, "requirements[GDPR-01].versions[0].source.quotes[1]", "ikke begge");
+  source.quotes[1] = {.lines = "4", .text = ""};
+  ExpectInvalid(c, "requirements[GDPR-01].versions[0].source.quotes[1].text", "");
+}
+
+TEST(ValidateCatalogTest, AnIncorporatedEuRuleNeedsItsNorwegianDateAndDecision) {
+  Catalog c = SampleCatalog();
+  RequirementVersion& v = Req(c, "EHDS-01").versions[0];
+  v.eea = EeaIncorporation{.status = EeaStatus::kPending};
+  EXPECT_TRUE(ValidateCatalog(c).ok());
+  v.eea->status = EeaStatus::kIncorporated;
+  ExpectInvalid(c, "requirements[EHDS-01].versions[0].eea.in_force", "Norge");
+  v.eea->in_force = D("2028-01-01");
+  ExpectInvalid(c, "requirements[EHDS-01].versions[0].eea.decision", "");
+  v.eea->decision = "EØS-komiteens beslutning";
+  EXPECT_TRUE(ValidateCatalog(c).ok());
+  EXPECT_FALSE(BindsInNorway(v, D("2027-12-31")));
+  EXPECT_TRUE(BindsInNorway(v, D("2028-01-01")));
+}
+
+TEST(ValidateCatalogTest, RetiredRecordsAreRemovedAndReferencesToThemFound) {
+  Catalog c = SampleCatalog();
+  ASSERT_FALSE(c.approval_schemes.empty());
+  std::string scheme = c.approval_schemes.front().key;
+  RemoveRecords(c, {{.list = "approval_schemes", .key = scheme, .reason = "Finnes ikke"},
+                    {.list = "requirements", .key = "UKJENT-01", .reason = "–"}});
+  EXPECT_TRUE(std::none_of(c.approval_schemes.begin(), c.approval_schemes.end(),
+                           [&](const ApprovalScheme& s) { return s.key == scheme; }));
+  bool referenced = false;
+  for (const Requirement& r : c.requirements) {
+    for (const RequirementVersion& v : r.versions) {
+      referenced |= std::count(v.approval_schemes.begin(), v.approval_schemes.end(), scheme) > 0;
+    }
+  }
+  ASSERT_TRUE(referenced);  // the sample catalog's requirements cite its first scheme
+  EXPECT_EQ(ValidateCatalog(c).code(), StatusCode::kInvalid);
 }
 
 TEST(ValidateCatalogTest, UnknownReferencesAreNamed) {

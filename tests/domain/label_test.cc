@@ -32,9 +32,22 @@ Requirement& Req(Catalog& c, const std::string& key) {
   throw std::logic_error("no requirement " + key);
 }
 
-bool SelfDeclarable(const RequirementVersion& v) {
-  return std::find(v.verification_methods.begin(), v.verification_methods.end(),
-                   VerificationMethod::kSelfDeclaration) != v.verification_methods.end();
+// The default catalog with the Kjernejournal, SFM, FHI reporting and message requirements mandatory,
+// as they were before the catalog was checked against its sources, so the label's mechanics are
+// tested against approvals of several schemes and subjects. Not a statement about the content.
+Catalog TestCatalog() {
+  Catalog c = DefaultCatalog();
+  for (Requirement& r : c.requirements) {
+    if (r.key != "NHN-KJ-01" && r.key != "NHN-SFM-01" && r.key != "FHI-REG-01" &&
+        r.key.rfind("NHN-MSG-", 0) != 0) {
+      continue;
+    }
+    for (RequirementVersion& v : r.versions) {
+      v.obligation = Obligation::kMandatory;
+      v.legal_basis = "Testhjemmel";
+    }
+  }
+  return c;
 }
 
 // Adds a new version of `key` starting on `from` (a copy of the current one).
@@ -128,7 +141,7 @@ ComplianceLabel Compute(const LabelInput& in, const Catalog& c, Date today = kTo
 }
 
 TEST(LabelTest, EarnedWhenDeclarationAndApprovalsCoverEveryMandatoryRequirement) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   LabelInput in = FullInput(c);
   ComplianceLabel label = Compute(in, c);
   EXPECT_TRUE(label.earned);
@@ -153,7 +166,7 @@ TEST(LabelTest, EarnedWhenDeclarationAndApprovalsCoverEveryMandatoryRequirement)
 }
 
 TEST(LabelTest, OnlyMandatoryRequirementsInForceAreListed) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   ComplianceLabel label = Compute(FullInput(c), c);
   for (const LabelItem& item : label.items) {
     const RequirementVersion& v = VersionAt(Req(c, item.requirement), kToday);
@@ -167,7 +180,7 @@ TEST(LabelTest, OnlyMandatoryRequirementsInForceAreListed) {
 }
 
 TEST(LabelTest, RevokingOneApprovalLosesTheLabelAtOnce) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   LabelInput in = FullInput(c);
   ComplianceLabel before = Compute(in, c);
   ASSERT_TRUE(before.earned);
@@ -186,7 +199,7 @@ TEST(LabelTest, RevokingOneApprovalLosesTheLabelAtOnce) {
 }
 
 TEST(LabelTest, SuspendedApprovalDoesNotCover) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   LabelInput in = FullInput(c);
   Approval& sfm = ApprovalOf(in, "sfm");
   sfm.status = ApprovalStatus::kSuspended;
@@ -197,7 +210,7 @@ TEST(LabelTest, SuspendedApprovalDoesNotCover) {
 }
 
 TEST(LabelTest, ExpiredApprovalLosesTheLabelOnItsEndDate) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   LabelInput in = FullInput(c);
   ApprovalOf(in, "meldingsutveksling").valid_to = D("2026-12-01");
   EXPECT_TRUE(Compute(in, c, D("2026-11-30")).earned);
@@ -210,7 +223,7 @@ TEST(LabelTest, ExpiredApprovalLosesTheLabelOnItsEndDate) {
 }
 
 TEST(LabelTest, SelfDeclarationDoesNotCoverARequirementThatNeedsApproval) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   LabelInput in = FullInput(c);
   std::erase_if(in.approvals, [](const Approval& a) { return a.scheme == "kjernejournal-api"; });
   in.declarations[0].answers.push_back(
@@ -222,7 +235,7 @@ TEST(LabelTest, SelfDeclarationDoesNotCoverARequirementThatNeedsApproval) {
 }
 
 TEST(LabelTest, AnswerFlaggedForReviewDoesNotCover) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   LabelInput in = FullInput(c);
   in.declarations[0].needs_review.emplace_back("FORSKRIFT-01");
   ComplianceLabel label = Compute(in, c);
@@ -232,7 +245,7 @@ TEST(LabelTest, AnswerFlaggedForReviewDoesNotCover) {
 }
 
 TEST(LabelTest, OnlyPublishedMeetsAnswersOfThisProductVersionCount) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   LabelInput in = FullInput(c);
   in.declarations[0].status = DeclarationStatus::kSubmitted;
   EXPECT_EQ(Item(Compute(in, c), "FORSKRIFT-01").basis, LabelBasis::kMissing);
@@ -251,7 +264,7 @@ TEST(LabelTest, OnlyPublishedMeetsAnswersOfThisProductVersionCount) {
 }
 
 TEST(LabelTest, ApprovalsOfOtherSubjectsDoNotCount) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   LabelInput in = FullInput(c);
   ApprovalOf(in, "kjernejournal-api").subject_id = "pv-other";
   EXPECT_EQ(Item(Compute(in, c), "NHN-KJ-01").basis, LabelBasis::kMissing);
@@ -264,7 +277,7 @@ TEST(LabelTest, ApprovalsOfOtherSubjectsDoNotCount) {
 }
 
 TEST(LabelTest, RequirementChangeLosesTheLabel) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   LabelInput in = FullInput(c);
   ASSERT_TRUE(Compute(in, c).earned);
 
@@ -286,25 +299,74 @@ TEST(LabelTest, RequirementChangeLosesTheLabel) {
   EXPECT_TRUE(Compute(in, approved_changed, D("2026-10-31")).earned);
 }
 
-TEST(LabelTest, DocumentationReviewIsCoveredByTheDirectoratesScheme) {
-  // GDPR-03 can be verified only by documentation review: Helsedirektoratet's scheme covers it.
-  ComplianceLabel label = Compute(FullInput(DefaultCatalog()), DefaultCatalog());
-  EXPECT_TRUE(label.earned) << (label.reasons.empty() ? "" : label.reasons.front());
-  EXPECT_EQ(Item(label, "GDPR-03").basis, LabelBasis::kThirdParty);
-  EXPECT_EQ(Item(label, "GDPR-03").basis_id, "appr-helsetek-dokumentasjonsvurdering");
+// The version of `r` in force on kToday (versions are numbered 1..n).
+RequirementVersion& InForce(Requirement& r) {
+  return r.versions.at(static_cast<std::size_t>(VersionAt(r, kToday).version) - 1);
+}
 
-  // Without that route the requirement is named as the gap.
+// The first mandatory requirement of kProfile v1 in force on kToday, made into one that only
+// documentation review can verify and that no approval scheme covers.
+std::string UnapprovableRequirement(Catalog& c) {
+  for (const Profile& p : c.profiles) {
+    if (p.key != kProfile) continue;
+    for (const ProfileItem& item : FindVersion(p, 1)->items) {
+      Requirement& r = Req(c, item.requirement);
+      RequirementVersion& v = InForce(r);
+      if (ItemObligation(item, v) != Obligation::kMandatory || v.eea) continue;
+      v.verification_methods = {VerificationMethod::kDocumentationReview};
+      v.approval_schemes.clear();
+      return r.key;
+    }
+  }
+  throw std::logic_error("no mandatory requirement in the profile");
+}
+
+TEST(LabelTest, ARequirementNoBodyApprovesRestsOnTheSuppliersDeclaration) {
   Catalog c = DefaultCatalog();
-  for (RequirementVersion& v : Req(c, "GDPR-03").versions) v.approval_schemes.clear();
-  label = Compute(FullInput(c), c);
+  std::string key = UnapprovableRequirement(c);
+  ComplianceLabel label = Compute(FullInput(c), c);
+  EXPECT_TRUE(label.earned) << (label.reasons.empty() ? "" : label.reasons.front());
+  EXPECT_EQ(Item(label, key).basis, LabelBasis::kSelfDeclared);
+
+  // Once an owning body's scheme verifies it, only that body's approval covers it.
+  for (RequirementVersion& v : Req(c, key).versions) v.approval_schemes = {"nhn-tredjepart"};
+  LabelInput in = FullInput(c);
+  std::erase_if(in.approvals, [](const Approval& a) { return a.scheme == "nhn-tredjepart"; });
+  label = Compute(in, c);
   EXPECT_FALSE(label.earned);
-  EXPECT_EQ(Item(label, "GDPR-03").basis, LabelBasis::kMissing);
-  EXPECT_TRUE(ReasonsName(label, "GDPR-03", "kan ikke egenerklæres"));
+  EXPECT_EQ(Item(label, key).basis, LabelBasis::kMissing);
+  EXPECT_TRUE(ReasonsName(label, key, "kan ikke egenerklæres")) << label.reasons.front();
+}
+
+TEST(LabelTest, AnEuRuleCountsOnlyOnceItBindsNorway) {
+  Catalog c = DefaultCatalog();
+  std::string key = UnapprovableRequirement(c);
+  LabelInput in = FullInput(c);
+  for (DeclarationAnswer& a : in.declarations[0].answers) {
+    if (a.requirement == key) a.answer = Answer::kDoesNotMeet;
+  }
+  ASSERT_FALSE(Compute(in, c).earned);
+
+  // Awaiting EEA incorporation: not mandatory in Norway, so not part of the label at all.
+  RequirementVersion& v = InForce(Req(c, key));
+  v.eea = EeaIncorporation{.status = EeaStatus::kPending};
+  ComplianceLabel label = Compute(in, c);
+  EXPECT_TRUE(label.earned) << (label.reasons.empty() ? "" : label.reasons.front());
+  EXPECT_TRUE(std::none_of(label.items.begin(), label.items.end(),
+                           [&](const LabelItem& i) { return i.requirement == key; }));
+  // Incorporated, in force in Norway later: still not counted; from that day it is.
+  v.eea = EeaIncorporation{.status = EeaStatus::kIncorporated,
+                           .in_force = kToday.AddDays(10),
+                           .decision = "EØS-komiteens beslutning"};
+  EXPECT_TRUE(Compute(in, c).earned);
+  label = Compute(in, c, kToday.AddDays(10));
+  EXPECT_FALSE(label.earned);
+  EXPECT_EQ(Item(label, key).basis, LabelBasis::kMissing);
 }
 
 TEST(LabelTest, ConfirmedCertificateCoversWhatItsSchemeVerifies) {
   // Medisineringsstøtte needs CE marking under MDR (MDR-03, MDR-04: scheme ce-mdr).
-  const Catalog& c = DefaultCatalog();
+  const Catalog& c = TestCatalog();
   LabelInput in = FullInput(c, "medisineringsstotte");
   std::erase_if(in.approvals, [](const Approval& a) { return a.scheme == "ce-mdr"; });
   ComplianceLabel label = Compute(in, c);
@@ -362,7 +424,7 @@ TEST(LabelTest, ConfirmedCertificateCoversWhatItsSchemeVerifies) {
 }
 
 TEST(LabelTest, FingerprintIsStableAndIgnoresTheDay) {
-  Catalog c = DefaultCatalog();
+  Catalog c = TestCatalog();
   LabelInput in = FullInput(c);
   ComplianceLabel a = Compute(in, c, kToday);
   ComplianceLabel b = Compute(in, c, kToday.AddDays(1));
@@ -385,12 +447,12 @@ TEST(LabelTest, FingerprintIsStableAndIgnoresTheDay) {
 }
 
 TEST(LabelTest, UnknownProfileVersionIsNotFound) {
-  LabelInput in = FullInput(DefaultCatalog());
+  LabelInput in = FullInput(TestCatalog());
   in.profile_version = 99;
-  EXPECT_EQ(ComputeLabel(in, DefaultCatalog(), kToday).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(ComputeLabel(in, TestCatalog(), kToday).status().code(), StatusCode::kNotFound);
   in.profile = "no-such-profile";
   in.profile_version = 1;
-  EXPECT_EQ(ComputeLabel(in, DefaultCatalog(), kToday).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(ComputeLabel(in, TestCatalog(), kToday).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

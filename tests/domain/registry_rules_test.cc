@@ -516,6 +516,9 @@ TEST(RegistryCoverageTest, ProgressByAreaSumsToProfile) {
 TEST(RegistryReviewTest, OutdatedAnswers) {
   const Catalog& c = DefaultCatalog();
   Declaration d = FullDeclaration();
+  // Published after this release corrected the catalog's wording (corrected_on).
+  const Timestamp after_corrections = Timestamp{D("2026-12-08").days()} * 86400;
+  d.published_at = after_corrections;
   EXPECT_TRUE(OutdatedAnswers(d, c, kToday).empty());
   // UU-01 has version 2 since 2023: an answer against version 1 must be reviewed.
   d.answers[IndexOf(d, "UU-01")].requirement_version = 1;
@@ -524,9 +527,31 @@ TEST(RegistryReviewTest, OutdatedAnswers) {
   EXPECT_TRUE(OutdatedAnswers(d, c, D("2020-01-01")).empty());
 
   // EHDS-02 version 2 starts in 2029: an answer against version 1 is fine until then.
-  Declaration e{.profile = "x", .answers = {{.requirement = "EHDS-02", .requirement_version = 1}}};
+  Declaration e{.profile = "x",
+                .answers = {{.requirement = "EHDS-02", .requirement_version = 1}},
+                .published_at = after_corrections};
   EXPECT_TRUE(OutdatedAnswers(e, c, kToday).empty());
   EXPECT_EQ(OutdatedAnswers(e, c, D("2029-03-26")), std::vector<std::string>{"EHDS-02"});
+}
+
+TEST(RegistryReviewTest, CorrectedWithdrawnAndRemovedVersionsNeedReview) {
+  Catalog c = DefaultCatalog();
+  Declaration d{.profile = "x",
+                .answers = {{.requirement = "GDPR-01", .requirement_version = 1}},
+                .published_at = Timestamp{D("2026-12-01").days()} * 86400};
+  auto gdpr = std::find_if(c.requirements.begin(), c.requirements.end(),
+                           [](const Requirement& r) { return r.key == "GDPR-01"; });
+  ASSERT_NE(gdpr, c.requirements.end());
+  RequirementVersion& v = gdpr->versions.front();
+  v.corrected_on = D("2026-12-01");  // corrected the day it was published: still good
+  EXPECT_TRUE(OutdatedAnswers(d, c, kToday).empty());
+  v.corrected_on = D("2026-12-02");  // corrected after it was published: review it
+  EXPECT_EQ(OutdatedAnswers(d, c, kToday), std::vector<std::string>{"GDPR-01"});
+  v.corrected_on.reset();
+  d.answers.front().requirement_version = 7;  // a version the catalog no longer has
+  EXPECT_EQ(OutdatedAnswers(d, c, kToday), std::vector<std::string>{"GDPR-01"});
+  d.answers.front() = {.requirement = "FJERNET-01", .requirement_version = 1};  // withdrawn
+  EXPECT_EQ(OutdatedAnswers(d, c, kToday), std::vector<std::string>{"FJERNET-01"});
 }
 
 Declaration Earlier(DeclarationStatus status, Timestamp updated, const std::string& statement,

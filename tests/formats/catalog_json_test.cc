@@ -72,6 +72,42 @@ TEST(CatalogJsonTest, InvalidJsonAndUnknownListsAreRejected) {
   EXPECT_EQ(ParseError(R"({"format": "annet/2"})").field(), "krav.json: format");
 }
 
+TEST(CatalogJsonTest, ProvenanceEeaStatusAndRetiredRecordsAreRead) {
+  std::string json = Replace(
+      Replace(kRequirement, R"("reference": "Forordning (EU) 2016/679 art. 25"})",
+              R"("reference": "Forordning (EU) 2016/679 art. 25",
+                 "quotes": [{"document": "001.txt", "lines": "12-13", "text": "skal"},
+                            {"legal": "EUR-Lex CELEX 32016R0679 art. 25", "text": "…"}],
+                 "example": "Eksempel fra Stavanger kommunes anskaffelse"})"),
+      R"("valid_to": null,)",
+      R"("valid_to": null, "eea": {"status": "pending", "note": "Venter"},
+         "corrected_on": "2026-12-07",)");
+  json.insert(json.rfind('}'),
+              R"(, "retired": [{"list": "approval_schemes", "key": "x", "reason": "Finnes ikke"}])");
+  auto parsed = ParseCatalogBundle({{"krav.json", json}});
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  const auto& v = parsed->catalog.requirements[0].versions[0];
+  ASSERT_EQ(v.source.quotes.size(), 2u);
+  EXPECT_EQ(v.source.quotes[0].lines, "12-13");
+  EXPECT_EQ(v.source.quotes[1].legal, "EUR-Lex CELEX 32016R0679 art. 25");
+  EXPECT_EQ(v.source.example, "Eksempel fra Stavanger kommunes anskaffelse");
+  ASSERT_TRUE(v.eea.has_value());
+  EXPECT_EQ(v.eea->status, domain::EeaStatus::kPending);
+  EXPECT_EQ(v.corrected_on->ToIso(), "2026-12-07");
+  ASSERT_EQ(parsed->retired.size(), 1u);
+  EXPECT_EQ(parsed->retired[0].key, "x");
+  // Written back the same way.
+  auto again = ParseCatalogBundle({{"export.json", SerializeCatalog(parsed->catalog)}});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->catalog.requirements, parsed->catalog.requirements);
+
+  EXPECT_EQ(ParseError(Replace(json, R"("status": "pending")", R"("status": "snart")")).field(),
+            "krav.json: requirements[0].versions[0].eea.status");
+  EXPECT_EQ(ParseError(Replace(json, R"("list": "approval_schemes")", R"("list": "ordninger")"))
+                .field(),
+            "krav.json: retired[0].list");
+}
+
 TEST(CatalogJsonTest, ExportRoundTripsExactly) {
   domain::Catalog c = testing::SampleCatalog();
   auto parsed = ParseCatalogBundle({{"export.json", SerializeCatalog(c)}});

@@ -16,7 +16,9 @@ Date D(const char* iso) {
 
 Catalog SampleCatalog() {
   Catalog c;
-  Source seed{SourceKind::kMeetingPaper, "000_9ee2a9a2fee61d2f.txt", "7/25", ""};
+  Source seed;
+  seed.document = "000_9ee2a9a2fee61d2f.txt";
+  seed.case_no = "7/25";
   c.categories = {{"epj", "EPJ", "", ""},
                   {"epj-pleie-omsorg", "EPJ for pleie og omsorg", "epj", ""},
                   {"velferdsteknologi", "Velferdsteknologi", "", ""},

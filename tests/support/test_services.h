@@ -37,7 +37,9 @@ class CapturingResetSender final : public app::ResetSender {
 
 struct TestServices {
   std::unique_ptr<TestStore> db;
-  FixedClock clock{*Date::Parse("2026-11-23")};
+  // After this release corrected the catalog (corrected_on 2026-12-07), so declarations published
+  // in a test are not already due for review.
+  FixedClock clock{*Date::Parse("2026-12-08")};
   CapturingResetSender resets;
   std::unique_ptr<app::CatalogService> catalog;
   std::unique_ptr<app::AccountService> accounts;

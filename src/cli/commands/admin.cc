@@ -82,16 +82,9 @@ void CreateUser(const CreateUserOptions& options) {
   if (!store.ok()) Fail(store.status().ToString());
   SystemClock clock;
   app::CatalogService catalog(**store, clock);
-  auto records = (*store)->ReadCatalogRecords();
-  if (!records.ok()) Fail(records.status().ToString());
-  if (records->empty()) {
-    // A new installation: the organisation is validated against the default catalog (e.g.
-    // municipality numbers), the same one `serve` loads on its first start.
-    auto bundle = ParseFiles(EmbeddedCatalogFiles());
-    auto summary =
-        bundle.ok() ? catalog.Import(bundle->catalog) : Result<app::ImportSummary>(bundle.status());
-    if (!summary.ok()) Fail(summary.status().ToString());
-  }
+  // The organisation is validated against the default catalog (e.g. municipality numbers), the
+  // same one `serve` loads on its first start.
+  if (Status applied = EnsureDefaultCatalog(catalog, ""); !applied.ok()) Fail(applied.message());
   Status loaded = catalog.Load();
   if (!loaded.ok()) Fail(loaded.ToString());
 

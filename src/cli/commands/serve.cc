@@ -68,21 +68,10 @@ int Serve(const ServeOptions& options) {
   }
   SystemClock clock;
   app::CatalogService catalog(**store, clock, http::PrepareSnapshot);
-  auto records = (*store)->ReadCatalogRecords();
-  if (records.ok() && records->empty()) {
-    // First start: load the default catalog.
-    auto files = options.catalog_dir.empty() ? Result(EmbeddedCatalogFiles())
-                                             : ReadCatalogFiles(options.catalog_dir);
-    auto bundle = files.ok() ? ParseFiles(*files) : Result<formats::ParsedBundle>(files.status());
-    auto summary =
-        bundle.ok() ? catalog.Import(bundle->catalog) : Result<app::ImportSummary>(bundle.status());
-    if (!summary.ok()) {
-      std::cerr << "Feil i standardkatalogen: "
-                << DescribeError(summary.status(), bundle.ok() ? &*bundle : nullptr) << "\n";
-      return 1;
-    }
-    LogInfo("loaded the default catalog",
-            {{"requirements", std::to_string(summary->requirements)}});
+  // First start: load the default catalog; after an upgrade: bring it up to date.
+  if (Status applied = EnsureDefaultCatalog(catalog, options.catalog_dir); !applied.ok()) {
+    std::cerr << "Feil: " << applied.message() << "\n";
+    return 1;
   }
   Status loaded = catalog.Load();
   if (!loaded.ok()) {
@@ -219,8 +208,8 @@ void AddServe(CLI::App& app) {
   cmd->add_option("--listen", options->listen, "Adresse og port (standard: 127.0.0.1:8080)");
   AddStoreOptions(*cmd, options->store);
   cmd->add_option("--catalog", options->catalog_dir,
-                  "Katalogdata som lastes inn i en tom database (standard: den innebygde "
-                  "standardkatalogen)");
+                  "Katalogdata som lastes inn i en tom database og på nytt når filene endres "
+                  "(standard: den innebygde standardkatalogen)");
   cmd->add_option("--threads", options->threads, "Antall I/O-tråder (standard: antall kjerner)");
   cmd->add_flag("--no-access-log", options->no_access_log, "Ikke logg hver forespørsel");
   cmd->add_option(
