@@ -148,7 +148,9 @@ class Writer {
     generator_.increase_termpos();
     generator_.index_text(extra);
     generator_.index_text(title, 1, std::string(kTitlePrefix));
-    doc.add_boolean_term(std::string(kKeyPrefix) + FoldCase(key));
+    // With a within-document frequency, not as a boolean term: a boolean term weighs nothing,
+    // so the key boost in Search would not lift the record above texts that merely cite it.
+    doc.add_term(std::string(kKeyPrefix) + FoldCase(key), 1);
     db_.add_document(doc);
     docs_.push_back({kind, key, title, std::move(body), area});
     if (docs_.back().snippet_text.empty()) docs_.back().snippet_text = title;

@@ -12,6 +12,7 @@
 #include "domain/guide.h"
 #include "domain/vocabulary.h"
 #include "formats/guide_export.h"
+#include "web/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
 
@@ -482,7 +483,12 @@ std::string Requirements(const domain::GuideAnswer& answer, bool buyer,
     for (const domain::GuideItem& item : group.items) {
       const domain::RequirementVersion* v = item.version;
       html += "<tr><td>" + RequirementLink(item.requirement->key) + "</td><td>" +
-              Escape(v != nullptr ? v->title : "") + "</td><td>" +
+              Escape(v != nullptr ? v->title : "") +
+              (v != nullptr && v->eea && !item.binds_in_norway
+                   ? " " + Tag(std::string("I EU – ") + std::string(domain::Label(v->eea->status)),
+                               "warning")
+                   : "") +
+              "</td><td>" +
               Escape(v != nullptr && !v->legal_basis.empty() ? v->legal_basis : "–") + "</td><td>" +
               OrganisationLink(snapshot, v != nullptr ? v->owner : "") + "</td></tr>\n";
     }

@@ -83,6 +83,26 @@ std::string SourceHtml(const domain::Source& source) {
   if (!source.case_no.empty()) html += ", sak " + Escape(source.case_no);
   if (!source.document.empty()) html += " (<code>" + Escape(source.document) + "</code>)";
   if (!source.reference.empty()) html += ": " + Escape(source.reference);
+  if (!source.example.empty()) html += " " + Tag(source.example, "warning");
+  if (source.quotes.empty()) return html;
+  // The words of the source that support the record, with where they stand.
+  html += "<ul class=\"ds-list hk-quotes\">";
+  for (const domain::SourceQuote& q : source.quotes) {
+    std::string where = !q.legal.empty() ? q.legal
+                                         : (q.document.empty() ? source.document : q.document) +
+                                               ", linje " + q.lines;
+    html += "<li><q>" + Escape(q.text) + "</q> <span class=\"hk-meta\">(" + Escape(where) +
+            ")</span></li>";
+  }
+  return html + "</ul>";
+}
+
+std::string NorwayHtml(const domain::RequirementVersion& v) {
+  if (!v.eea) return "";
+  std::string html = Escape(domain::Label(v.eea->status));
+  if (v.eea->in_force) html += ", gjelder i Norge fra " + Escape(v.eea->in_force->ToNorwegian());
+  if (!v.eea->decision.empty()) html += " (" + Escape(v.eea->decision) + ")";
+  if (!v.eea->note.empty()) html += ". " + Escape(v.eea->note);
   return html;
 }
 

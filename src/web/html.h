@@ -35,8 +35,11 @@ std::string ProfileLink(const app::Snapshot& s, const std::string& key);
 std::string SchemeLink(const app::Snapshot& s, const std::string& key);
 std::string CategoryName(const app::Snapshot& s, const std::string& key);
 std::string SolutionName(const app::Snapshot& s, const std::string& key);
-// "Møtesak 12/26 i 001_….txt" or the reference.
+// "Møtesak 12/26 i 001_….txt" or the reference, the example label if any, and the quotes that
+// support the record with their lines or legal reference.
 std::string SourceHtml(const domain::Source& source);
+// Where Norway stands on the EU act a requirement version rests on; "" when it is Norwegian law.
+std::string NorwayHtml(const domain::RequirementVersion& v);
 
 // A definition list of (term, already-safe HTML) rows; rows with empty HTML are left out.
 std::string Facts(const std::vector<std::pair<std::string, std::string>>& rows);

@@ -45,15 +45,16 @@ std::string LabelPath(const std::string& version_id, const std::string& profile,
 std::string BasisHtml(const app::ApprovalView& approvals, const domain::LabelItem& item) {
   switch (item.basis) {
     case domain::LabelBasis::kThirdParty:
-      return Tag("Tredjepart", "success") + " " + Link(ApprovalPath(item.basis_id), "godkjenning");
+      return Tag("Godkjent av kravets eier", "success") + " " +
+             Link(ApprovalPath(item.basis_id), "godkjenning");
     case domain::LabelBasis::kCertificate: {
       const domain::CertificateClaim* claim = approvals.FindClaim(item.basis_id);
-      return Tag("Tredjepart", "success") + " sertifikat " +
+      return Tag("Bekreftet sertifikat", "success") + " " +
              (claim == nullptr ? std::string() : "«" + Escape(claim->reference) + "»");
     }
     case domain::LabelBasis::kSelfDeclared:
-      return Tag("Egenerklæring", "info") + " " +
-             Link("/erklaeringer/" + http::PercentEncode(item.basis_id), "erklæring");
+      return Tag("Egenerklært", "info") + " " +
+             Link("/erklaeringer/" + http::PercentEncode(item.basis_id), "leverandørens erklæring");
     case domain::LabelBasis::kMissing:
       break;
   }

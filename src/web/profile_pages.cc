@@ -94,12 +94,14 @@ Response ProfilePage(const Request& request, const app::Snapshot& s, const std::
     const domain::Requirement* r = s.FindRequirement(item.requirement);
     std::string own = "–", effective = "–";
     if (r != nullptr) {
-      auto obligation = domain::VersionAt(*r, s.today()).obligation;
-      auto eff = domain::EffectiveObligation(obligation, item.obligation);
-      own = Escape(domain::Label(obligation));
+      const domain::RequirementVersion& rv = domain::VersionAt(*r, s.today());
+      auto eff = domain::EffectiveObligation(rv.obligation, item.obligation);
+      own = Escape(domain::Label(rv.obligation));
       effective = Escape(domain::Label(eff));
-      if (eff != obligation)
+      if (eff != rv.obligation)
         effective = "<strong>" + effective + "</strong> " + Tag("Skjerpet", "warning");
+      if (rv.eea && !domain::BindsInNorway(rv, s.today()))
+        effective += " " + Tag(domain::Label(rv.eea->status), "warning");
     }
     body += "<tr><td>" + RequirementLink(s, item.requirement) + "</td><td>" + own + "</td><td>" +
             effective + "</td></tr>\n";

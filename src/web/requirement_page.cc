@@ -114,12 +114,15 @@ Response RequirementPage(const Request& request, const app::Snapshot& s, const s
           v->obligation == domain::Obligation::kMandatory ? "danger" : "neutral") +
       Tag(domain::Label(status),
           status == domain::RequirementStatus::kActive ? "success" : "warning") +
-      "</div>\n" + Markdown(v->text) + Heading(2, "Fakta") +
+      (v->eea ? Tag(domain::Label(v->eea->status), "warning") : "") +
+      (v->source.example.empty() ? "" : Tag("Eksempel", "warning")) + "</div>\n" +
+      Markdown(v->text) + Heading(2, "Fakta") +
       Facts(
           {{"Nøkkel", Escape(r->key)},
            {"Hjemmel", Escape(v->legal_basis.empty() ? "Ingen (ikke lovpålagt)" : v->legal_basis)},
            {"Eier", OrganisationLink(s, v->owner)},
            {"Forpliktelse", Escape(domain::Label(v->obligation))},
+           {"I Norge", NorwayHtml(*v)},
            {"Område", Escape(domain::Label(v->area))},
            {"Samhandlingsnivå", v->layer ? Escape(domain::Label(*v->layer)) : ""},
            {"Virkeområde", Escape(domain::Label(v->scope))},
@@ -136,7 +139,8 @@ Response RequirementPage(const Request& request, const app::Snapshot& s, const s
                : LinkList(v->standards, [&](const std::string& k) { return StandardLink(s, k); }));
   body += Heading(2, "Godkjenningsordninger som verifiserer kravet") +
           (verified_by.empty()
-               ? Paragraph("Ingen godkjenningsordning verifiserer kravet.")
+               ? Paragraph("Ingen godkjenningsordning verifiserer kravet. Leverandørens egen "
+                           "publiserte erklæring dokumenterer det (egenerklært).")
                : LinkList(verified_by, [&](const std::string& k) { return SchemeLink(s, k); }));
   body += Heading(2, "Kravprofiler med kravet") +
           (profiles.empty()

@@ -1,6 +1,7 @@
 // GET /api/v1/guide — the veiviser «Hva gjelder for meg?» as JSON, CSV or XLSX.
 #include "domain/guide.h"
 
+#include "formats/catalog_json.h"
 #include "formats/guide_export.h"
 #include "http/api/api_common.h"
 #include "http/api/handlers.h"
@@ -55,6 +56,8 @@ Json ItemJson(const domain::GuideItem& item) {
   j["title"] = v.title;
   j["obligation"] = domain::Code(item.obligation);
   j["requirement_obligation"] = domain::Code(v.obligation);
+  j["binds_in_norway"] = item.binds_in_norway;
+  j["eea"] = v.eea ? formats::ToJson(*v.eea) : Json(nullptr);
   j["legal_basis"] = v.legal_basis.empty() ? Json(nullptr) : Json(v.legal_basis);
   j["owner"] = v.owner;
   Json methods = Json::array();
