@@ -130,9 +130,8 @@ Response DetailPage(const WebContext& c, const std::string& id, const std::strin
   std::string acts_as_field;
   std::vector<const domain::Organisation*> choices = domain::ActsAsChoices(o, c.catalog.catalog());
   if (!choices.empty()) {
-    std::vector<Option> options = {{"",
-                                    "Ingen (bare organisasjonsnummeret knytter den til "
-                                    "katalogen)"}};
+    std::vector<Option> options = {
+        {"", "Ingen (knyttes bare til katalogen ved organisasjonsnummer)"}};
     for (const domain::Organisation* choice : choices) {
       options.push_back({choice->key, choice->name});
     }
