@@ -124,7 +124,7 @@ store::Entity OrgEntity(const domain::OrgAccount& org, std::int64_t now) {
   store::Entity e;
   e.kind = "organisation";
   e.id = org.id;
-  e.unique_key = org.orgnr;
+  e.unique_key = domain::OrgUniqueKey(org);
   e.owner_org = org.id;
   e.created_at = now;
   e.updated_at = now;
@@ -294,6 +294,8 @@ Result<SessionToken> AccountService::Register(const Registration& registration,
   HK_RETURN_IF_ERROR(domain::ValidatePassword(registration.password, user.email));
   domain::OrgAccount org = registration.org;
   org.id = Uuid::Random().ToString();
+  domain::NormaliseOrgIdentifier(org);
+  org.acts_as.clear();  // only the authority decides what a body acts as
   org.status = domain::OrgStatus::kPending;
   org.decided_by.clear();
   org.decision_note.clear();
@@ -316,12 +318,15 @@ Result<SessionToken> AccountService::Register(const Registration& registration,
         "E-postadressen er allerede registrert. Logg inn eller be om nytt "
         "passord.");
   }
-  auto existing_org = store_.FindEntityByUniqueKey("organisation", org.orgnr, now);
+  auto existing_org = store_.FindEntityByUniqueKey("organisation", domain::OrgUniqueKey(org), now);
   if (!existing_org.ok()) return existing_org.status();
   if (existing_org->has_value()) {
     return Status::Conflict(
-        "Organisasjonen med dette organisasjonsnummeret er allerede "
-        "registrert. Be organisasjonens administrator om å legge deg til.");
+        org.id_kind == domain::OrgIdKind::kOrgnr
+            ? "Organisasjonen med dette organisasjonsnummeret er allerede "
+              "registrert. Be organisasjonens administrator om å legge deg til."
+            : "Organisasjonen med denne identifikatoren er allerede registrert. Be "
+              "organisasjonens administrator om å legge deg til.");
   }
   auto hash = HashPassword(registration.password);
   if (!hash.ok()) return hash.status();
@@ -337,6 +342,7 @@ Result<SessionToken> AccountService::Register(const Registration& registration,
   HK_RETURN_IF_ERROR(
       AppendEvent(t, MakeEvent(now, user.id, org.id, org.id, "organisation", org.id, "registered",
                                Json{{"orgnr", org.orgnr},
+                                    {"identifier", domain::OrgUniqueKey(org)},
                                     {"name", org.name},
                                     {"kind", domain::Code(org.kind)},
                                     {"status", domain::Code(org.status)}})));

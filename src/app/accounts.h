@@ -87,7 +87,7 @@ struct Registration {
   std::string email;
   std::string name;
   std::string password;
-  domain::OrgAccount org;  // orgnr, name, kind, municipality_number, website
+  domain::OrgAccount org;  // identifier, name, kind, municipality_number, website; no acts_as
 };
 
 struct ApiTokenInfo {
@@ -171,11 +171,15 @@ class AccountService {
 
   // Registered organisations (authority admin only), pending first.
   Result<std::vector<domain::OrgAccount>> ListOrganisations(const Principal& principal);
+  // Approves or rejects a registration (authority admin only). When approving, `acts_as` is the
+  // catalog organisation the account acts for (one of domain::ActsAsChoices; empty for none,
+  // which clears an earlier choice); Invalid("acts_as") otherwise, and when rejecting with one.
   Status DecideOrganisation(const Principal& principal, const std::string& org_id, bool approve,
-                            const std::string& note);
+                            const std::string& note, const std::string& acts_as = "");
 
-  // For the command line (`helsekrav admin create-user`): creates (or finds) the organisation,
-  // approved, and a user with the role. Not authorised: whoever runs the CLI owns the database.
+  // For the command line (`helsekrav admin create-user`): creates (or finds, by
+  // domain::OrgUniqueKey) the organisation, approved, with any identifier kind and `acts_as`,
+  // and a user with the role. Not authorised: whoever runs the CLI owns the database.
   Result<domain::User> CreateUserDirect(const std::string& email, const std::string& name,
                                         const std::string& password, domain::OrgAccount org,
                                         domain::Role role);

@@ -234,8 +234,25 @@ Result<std::vector<domain::OrgAccount>> AccountService::ListOrganisations(
   return out;
 }
 
+namespace {
+
+// The audit record of a decision: the status change, the note, and what the organisation acts
+// as when the decision set or changed it.
+Json ChangesOfDecision(domain::OrgStatus from, domain::OrgStatus to, const std::string& note,
+                       const std::string& acts_as_before, const std::string& acts_as) {
+  Json changes{{"status", {{"from", domain::Code(from)}, {"to", domain::Code(to)}}},
+               {"note", note}};
+  if (acts_as != acts_as_before) {
+    changes["acts_as"] = {{"from", acts_as_before}, {"to", acts_as}};
+  }
+  return changes;
+}
+
+}  // namespace
+
 Status AccountService::DecideOrganisation(const Principal& principal, const std::string& org_id,
-                                          bool approve, const std::string& note) {
+                                          bool approve, const std::string& note,
+                                          const std::string& acts_as) {
   HK_RETURN_IF_ERROR(NotByToken(principal));
   HK_RETURN_IF_ERROR(
       domain::Authorize(principal.actor, domain::Permission::kDecideOrganisations, ""));
@@ -254,7 +271,18 @@ Status AccountService::DecideOrganisation(const Principal& principal, const std:
   const domain::OrgStatus from = org->status;
   const domain::OrgStatus to =
       approve ? domain::OrgStatus::kApproved : domain::OrgStatus::kRejected;
-  if (from == to) return Status::Ok();
+  const std::string acts_as_before = org->acts_as;
+  if (approve) {
+    org->acts_as = acts_as;
+    if (org->acts_as != acts_as_before) {
+      auto snapshot = catalog_.snapshot();
+      if (snapshot == nullptr) return Status::Unavailable("Katalogen er ikke lastet ennå.");
+      HK_RETURN_IF_ERROR(domain::ValidateOrgAccount(*org, snapshot->catalog()));
+    }
+  } else if (!acts_as.empty()) {
+    return Status::Invalid("acts_as", "Velg ikke en katalogorganisasjon når du avviser.");
+  }
+  if (from == to && org->acts_as == acts_as_before) return Status::Ok();
   org->status = to;
   org->decided_by = principal.actor.user_id;
   org->decided_at = now;
@@ -268,8 +296,7 @@ Status AccountService::DecideOrganisation(const Principal& principal, const std:
   HK_RETURN_IF_ERROR(AppendEvent(
       **tx, MakeEvent(now, principal.actor.user_id, principal.actor.org_id, org->id, "organisation",
                       org->id, approve ? "approved" : "rejected",
-                      Json{{"status", {{"from", domain::Code(from)}, {"to", domain::Code(to)}}},
-                           {"note", note}})));
+                      ChangesOfDecision(from, to, note, acts_as_before, org->acts_as))));
   HK_RETURN_IF_ERROR((*tx)->BumpRegistryRevision());
   return (*tx)->Commit();
 }
@@ -291,7 +318,8 @@ Result<domain::User> AccountService::CreateUserDirect(const std::string& email,
   if (existing_user->has_value()) {
     return Status::Conflict("E-postadressen er allerede registrert.");
   }
-  auto existing_org = store_.FindEntityByUniqueKey("organisation", org.orgnr, now);
+  domain::NormaliseOrgIdentifier(org);
+  auto existing_org = store_.FindEntityByUniqueKey("organisation", domain::OrgUniqueKey(org), now);
   if (!existing_org.ok()) return existing_org.status();
   bool new_org = !existing_org->has_value();
   if (new_org) {
@@ -321,6 +349,8 @@ Result<domain::User> AccountService::CreateUserDirect(const std::string& email,
     HK_RETURN_IF_ERROR(
         AppendEvent(t, MakeEvent(now, "", "", org.id, "organisation", org.id, "registered",
                                  Json{{"orgnr", org.orgnr},
+                                      {"identifier", domain::OrgUniqueKey(org)},
+                                      {"acts_as", org.acts_as},
                                       {"name", org.name},
                                       {"kind", domain::Code(org.kind)},
                                       {"status", domain::Code(org.status)},

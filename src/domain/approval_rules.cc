@@ -147,6 +147,12 @@ std::vector<std::string> SchemeRequirements(const Catalog& catalog, const std::s
 }
 
 const Organisation* CatalogOrganisationFor(const OrgAccount& org, const Catalog& catalog) {
+  if (!org.acts_as.empty()) {
+    for (const Organisation& o : catalog.organisations) {
+      if (o.key == org.acts_as) return &o;
+    }
+    return nullptr;
+  }
   if (org.orgnr.empty()) return nullptr;
   for (const Organisation& o : catalog.organisations) {
     if (o.orgnr == org.orgnr) return &o;

@@ -42,8 +42,9 @@ const ApprovalScheme* FindScheme(const Catalog& catalog, const std::string& key)
 // Keys of the requirements that some version of lists `scheme_key` among its approval schemes,
 // sorted. This is what an approval covers by default.
 std::vector<std::string> SchemeRequirements(const Catalog& catalog, const std::string& scheme_key);
-// The catalog organisation an account stands for: the one with the same (non-empty)
-// organisasjonsnummer. nullptr when none matches.
+// The catalog organisation an account stands for: the one the authority approved it to act as
+// (`acts_as`) when set, else the one with the same (non-empty) organisasjonsnummer. nullptr when
+// none matches.
 const Organisation* CatalogOrganisationFor(const OrgAccount& org, const Catalog& catalog);
 // `date` plus `months` calendar months, the day clamped to the end of a shorter month.
 Date AddMonths(Date date, int months);

@@ -58,6 +58,13 @@ Status ValidateKommunenummer(std::string_view number) {
   return Status::Ok();
 }
 
+Status ValidateNando(std::string_view number) {
+  if (number.size() != 4 || !AllDigits(number)) {
+    return Status::Invalid("identifier", "NANDO-nummeret må bestå av 4 siffer, f.eks. 2797");
+  }
+  return Status::Ok();
+}
+
 bool IsRequirementKey(std::string_view key) {
   auto upper_or_digit = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
   return IsDashedKey(

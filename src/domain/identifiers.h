@@ -1,5 +1,5 @@
 #pragma once
-// Norwegian identifiers: organisasjonsnummer and kommunenummer.
+// Identifiers: organisasjonsnummer, kommunenummer and the NANDO number of a notified body.
 
 #include <string_view>
 
@@ -14,6 +14,9 @@ Status ValidateOrgnr(std::string_view orgnr);
 // Validates a 4-digit kommunenummer whose first two digits are a county number (fylkesnummer)
 // in use from 2024 (03, 11, 15, 18, 31–34, 39, 40, 42, 46, 50, 55, 56).
 Status ValidateKommunenummer(std::string_view number);
+
+// Validates the NANDO number of a notified body: 4 digits, e.g. "2797". Invalid("identifier").
+Status ValidateNando(std::string_view number);
 
 // True when `key` matches ^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$ (requirement keys).
 bool IsRequirementKey(std::string_view key);

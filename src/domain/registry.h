@@ -21,10 +21,17 @@ using Timestamp = std::int64_t;  // Unix seconds, UTC
 
 // An organisation registered to act in helsekrav: a supplier, municipality, health enterprise,
 // approving body or authority. Distinct from the catalog's reference list of bodies
-// (catalog.h `Organisation`), which it may match by organisasjonsnummer.
+// (catalog.h `Organisation`), which it matches by organisasjonsnummer or, when the authority
+// chose one, by `acts_as`.
 struct OrgAccount {
   std::string id;
-  std::string orgnr;  // 9 digits with a valid modulus-11 check digit
+  OrgIdKind id_kind = OrgIdKind::kOrgnr;  // stored documents without it are Norwegian
+  std::string orgnr;       // kOrgnr: 9 digits with a valid modulus-11 check digit; else empty
+  std::string identifier;  // kNando: 4 digits; kAccreditation, kForeign: the number as written
+  std::string country;     // kForeign: ISO 3166-1 alpha-2 code, upper-case
+  // The catalog organisation (key) the authority approved it to act for, e.g. "meldt-organ";
+  // empty when it matches the catalog by orgnr alone.
+  std::string acts_as;
   std::string name;
   OrganisationKind kind = OrganisationKind::kSupplier;
   std::string municipality_number;  // kommunenummer, municipalities only

@@ -206,7 +206,7 @@ const std::vector<std::string>& AllowedEvidenceTypes() {
 
 Status ValidateOrgAccount(const OrgAccount& org, const Catalog& catalog) {
   HK_RETURN_IF_ERROR(CheckName("name", org.name, "Navnet"));
-  HK_RETURN_IF_ERROR(ValidateOrgnr(org.orgnr));
+  HK_RETURN_IF_ERROR(ValidateOrgIdentifier(org));
   if (org.kind == OrganisationKind::kMunicipality) {
     if (org.municipality_number.empty()) {
       return Status::Invalid("municipality_number", "En kommune må oppgi kommunenummer");
@@ -226,7 +226,163 @@ Status ValidateOrgAccount(const OrgAccount& org, const Catalog& catalog) {
     return Status::Invalid("municipality_number", "Bare kommuner har kommunenummer");
   }
   if (!org.website.empty()) HK_RETURN_IF_ERROR(CheckHttpsUrl("website", org.website));
+  if (!org.acts_as.empty()) {
+    auto it = std::find_if(catalog.organisations.begin(), catalog.organisations.end(),
+                           [&](const Organisation& o) { return o.key == org.acts_as; });
+    if (it == catalog.organisations.end()) {
+      return Status::Invalid("acts_as",
+                             "Organisasjonen " + Quote(org.acts_as) + " finnes ikke i katalogen");
+    }
+    std::vector<const Organisation*> choices = ActsAsChoices(org, catalog);
+    if (std::find(choices.begin(), choices.end(), &*it) == choices.end()) {
+      return Status::Invalid("acts_as",
+                             org.name + " kan ikke opptre som " + it->name +
+                                 (it->orgnr.empty() ? " (en annen type organisasjon)"
+                                                    : " (organisasjonsnummer " + it->orgnr + ")"));
+    }
+  }
   return Status::Ok();
+}
+
+Status ValidateOrgIdentifier(const OrgAccount& org) {
+  if (org.id_kind == OrgIdKind::kOrgnr) {
+    HK_RETURN_IF_ERROR(ValidateOrgnr(org.orgnr));
+    if (!org.identifier.empty() || !org.country.empty()) {
+      return Status::Invalid(
+          "identifier", "En organisasjon med organisasjonsnummer har ingen annen identifikator");
+    }
+    return Status::Ok();
+  }
+  if (org.kind != OrganisationKind::kApprovingBody) {
+    return Status::Invalid("identifier_kind",
+                           "Bare godkjenningsorganer kan registreres uten norsk "
+                           "organisasjonsnummer");
+  }
+  if (!org.orgnr.empty()) {
+    return Status::Invalid("orgnr", "Oppgi enten organisasjonsnummer eller en annen identifikator");
+  }
+  if (org.id_kind != OrgIdKind::kForeign && !org.country.empty()) {
+    return Status::Invalid("country", "Landkode oppgis bare for utenlandske registernummer");
+  }
+  switch (org.id_kind) {
+    case OrgIdKind::kOrgnr:
+      break;
+    case OrgIdKind::kNando:
+      return ValidateNando(org.identifier);
+    case OrgIdKind::kAccreditation:
+    case OrgIdKind::kForeign: {
+      if (org.id_kind == OrgIdKind::kForeign) {
+        bool letters =
+            org.country.size() == 2 && std::all_of(org.country.begin(), org.country.end(),
+                                                   [](char c) { return c >= 'A' && c <= 'Z'; });
+        if (!letters) {
+          return Status::Invalid("country",
+                                 "Oppgi landkoden med to bokstaver (ISO 3166-1), f.eks. SE");
+        }
+        if (org.country == "NO") {
+          return Status::Invalid("country",
+                                 "Norske organisasjoner registreres med organisasjonsnummer");
+        }
+      }
+      const std::string what =
+          org.id_kind == OrgIdKind::kAccreditation ? "Akkrediteringsnummeret" : "Registernummeret";
+      if (IsBlank(org.identifier)) return Status::Invalid("identifier", what + " mangler");
+      if (CodePoints(org.identifier) > kMaxIdentifierLength) {
+        return Status::Invalid(
+            "identifier", what + " kan ha høyst " + std::to_string(kMaxIdentifierLength) + " tegn");
+      }
+      if (HasControl(org.identifier, false)) {
+        return Status::Invalid("identifier", what + " inneholder ugyldige tegn");
+      }
+      break;
+    }
+  }
+  return Status::Ok();
+}
+
+void NormaliseOrgIdentifier(OrgAccount& org) {
+  auto trim = [](std::string& s) {
+    const char* kSpace = " \t\r\n";
+    std::size_t first = s.find_first_not_of(kSpace);
+    s = first == std::string::npos ? "" : s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+  };
+  trim(org.orgnr);
+  trim(org.identifier);
+  trim(org.country);
+  for (char& c : org.country) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+}
+
+std::string OrgUniqueKey(const OrgAccount& org) {
+  switch (org.id_kind) {
+    case OrgIdKind::kOrgnr:
+      return org.orgnr;
+    case OrgIdKind::kNando:
+      return "nando:" + org.identifier;
+    case OrgIdKind::kAccreditation:
+      return "accreditation:" + org.identifier;
+    case OrgIdKind::kForeign:
+      return "foreign:" + org.country + ":" + org.identifier;
+  }
+  return org.orgnr;
+}
+
+Status ParseOrgIdentifier(std::string_view text, OrgAccount& org) {
+  auto colon = text.find(':');
+  std::string_view prefix = colon == std::string_view::npos ? "orgnr" : text.substr(0, colon);
+  std::string rest(colon == std::string_view::npos ? text : text.substr(colon + 1));
+  org.orgnr.clear();
+  org.identifier.clear();
+  org.country.clear();
+  if (prefix == "orgnr") {
+    org.id_kind = OrgIdKind::kOrgnr;
+    org.orgnr = rest;
+  } else if (prefix == "nando") {
+    org.id_kind = OrgIdKind::kNando;
+    org.identifier = rest;
+  } else if (prefix == "accreditation") {
+    org.id_kind = OrgIdKind::kAccreditation;
+    org.identifier = rest;
+  } else if (prefix == "foreign") {
+    org.id_kind = OrgIdKind::kForeign;
+    auto sep = rest.find(':');
+    if (sep == std::string::npos) {
+      return Status::Invalid("identifier", "Skriv foreign:LANDKODE:NUMMER, f.eks. foreign:SE:123");
+    }
+    org.country = rest.substr(0, sep);
+    org.identifier = rest.substr(sep + 1);
+  } else {
+    return Status::Invalid("identifier", "Ukjent type identifikator " + Quote(std::string(prefix)) +
+                                             " (orgnr, nando, accreditation eller foreign)");
+  }
+  NormaliseOrgIdentifier(org);
+  return Status::Ok();
+}
+
+std::string OrgIdentifierText(const OrgAccount& org) {
+  switch (org.id_kind) {
+    case OrgIdKind::kOrgnr:
+      return org.orgnr;
+    case OrgIdKind::kNando:
+      return "NANDO " + org.identifier;
+    case OrgIdKind::kAccreditation:
+      return org.identifier;
+    case OrgIdKind::kForeign:
+      return org.country + " " + org.identifier;
+  }
+  return org.orgnr;
+}
+
+std::vector<const Organisation*> ActsAsChoices(const OrgAccount& org, const Catalog& catalog) {
+  std::vector<const Organisation*> out;
+  if (org.kind != OrganisationKind::kApprovingBody && org.kind != OrganisationKind::kAuthority) {
+    return out;
+  }
+  for (const Organisation& o : catalog.organisations) {
+    if (o.kind == org.kind && (o.orgnr.empty() || o.orgnr == org.orgnr)) out.push_back(&o);
+  }
+  return out;
 }
 
 Status ValidateUser(const User& user) {

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -28,9 +29,34 @@ const std::vector<std::string>& AllowedEvidenceTypes();
 
 // ---- Validation ----------------------------------------------------------------------------
 
-// Organisation: name, valid orgnr (mod-11), kind; a municipality needs a kommunenummer that
-// exists in `catalog` with the same orgnr; a https website when given.
+constexpr std::size_t kMaxIdentifierLength = 60;  // accreditation and foreign register numbers
+
+// Organisation: name, kind, identifier (ValidateOrgIdentifier); a municipality needs a
+// kommunenummer that exists in `catalog` with the same orgnr; a https website when given;
+// `acts_as`, when set, one of ActsAsChoices.
 Status ValidateOrgAccount(const OrgAccount& org, const Catalog& catalog);
+// The identifier alone. Norwegian organisations: a valid orgnr (mod-11), no other identifier.
+// Only approving bodies may use another kind: NANDO (4 digits), accreditation number (1–60
+// characters), or foreign (country code of two capital letters other than NO, id of 1–60
+// characters). Invalid names "orgnr", "identifier_kind", "identifier" or "country".
+Status ValidateOrgIdentifier(const OrgAccount& org);
+// Trims the identifier fields and upper-cases the country code, as they are stored.
+void NormaliseOrgIdentifier(OrgAccount& org);
+// The organisation's unique key among registered organisations: the orgnr for Norwegian ones
+// (as before there were other kinds), else "nando:2797", "accreditation:<number>" or
+// "foreign:SE:<id>". ParseOrgIdentifier reads the same form back.
+std::string OrgUniqueKey(const OrgAccount& org);
+// Sets id_kind, orgnr, identifier and country from "nando:2797", "accreditation:<number>",
+// "foreign:SE:<id>", "orgnr:<9 digits>" or just 9 digits, normalised but not validated.
+// Invalid("identifier") when the prefix is unknown.
+Status ParseOrgIdentifier(std::string_view text, OrgAccount& org);
+// The identifier as people read it: "994598759", "NANDO 2797", "Norsk akkreditering TEST 001",
+// "SE 5560000000".
+std::string OrgIdentifierText(const OrgAccount& org);
+// The catalog organisations the authority may let `org` act for: those of the same kind
+// (approving body or authority) without an orgnr, or with org's own orgnr. Empty for other
+// kinds. In catalog order.
+std::vector<const Organisation*> ActsAsChoices(const OrgAccount& org, const Catalog& catalog);
 // E-mail (one '@', a dot in the domain, ≤ 254 chars), name.
 Status ValidateUser(const User& user);
 // Password policy: at least kMinPasswordLength characters, not all the same character, not the

@@ -132,6 +132,13 @@ const std::array<EnumEntry<OrgStatus>, 3> EnumTable<OrgStatus>::kEntries = {{
     {OrgStatus::kRejected, "rejected", "Avvist"},
 }};
 
+const std::array<EnumEntry<OrgIdKind>, 4> EnumTable<OrgIdKind>::kEntries = {{
+    {OrgIdKind::kOrgnr, "orgnr", "Norsk organisasjonsnummer"},
+    {OrgIdKind::kNando, "nando", "NANDO-nummer (meldt organ)"},
+    {OrgIdKind::kAccreditation, "accreditation", "Akkrediteringsnummer"},
+    {OrgIdKind::kForeign, "foreign", "Utenlandsk registernummer"},
+}};
+
 using PVS = ProductVersionStatus;
 const std::array<EnumEntry<ProductVersionStatus>, 3> EnumTable<ProductVersionStatus>::kEntries = {{
     {PVS::kPlanned, "planned", "Planlagt"},

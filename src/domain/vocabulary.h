@@ -75,6 +75,10 @@ enum class RequirementStatus { kUpcoming, kActive, kExpired };
 // The product register and declarations (registry.h).
 enum class Role { kViewer, kEditor, kAdmin };  // ordered: each includes the ones before
 enum class OrgStatus { kPending, kApproved, kRejected };
+// How a registered organisation is identified: Norwegian organisasjonsnummer, or for bodies
+// without one the NANDO number of a notified body, an accreditation number or a foreign
+// register's id.
+enum class OrgIdKind { kOrgnr, kNando, kAccreditation, kForeign };
 enum class ProductVersionStatus { kPlanned, kAvailable, kDiscontinued };
 enum class Answer { kMeets, kPartially, kDoesNotMeet, kNotApplicable };
 enum class DeclarationStatus { kDraft, kSubmitted, kPublished, kWithdrawn, kSuperseded };
@@ -113,6 +117,7 @@ HK_DECLARE_ENUM_TABLE(ApprovalSubject, 2)
 HK_DECLARE_ENUM_TABLE(RequirementStatus, 3)
 HK_DECLARE_ENUM_TABLE(Role, 3)
 HK_DECLARE_ENUM_TABLE(OrgStatus, 3)
+HK_DECLARE_ENUM_TABLE(OrgIdKind, 4)
 HK_DECLARE_ENUM_TABLE(ProductVersionStatus, 3)
 HK_DECLARE_ENUM_TABLE(Answer, 4)
 HK_DECLARE_ENUM_TABLE(DeclarationStatus, 5)

@@ -29,7 +29,11 @@ Json WithAnswerDefaults(const Json& answer) {
 Json ToJson(const OrgAccount& o) {
   Json j;
   j["id"] = o.id;
+  j["identifier_kind"] = CodeOf(o.id_kind);
   j["orgnr"] = o.orgnr;
+  j["identifier"] = NullIfEmpty(o.identifier);
+  j["country"] = NullIfEmpty(o.country);
+  j["acts_as"] = NullIfEmpty(o.acts_as);
   j["name"] = o.name;
   j["kind"] = CodeOf(o.kind);
   j["municipality_number"] = NullIfEmpty(o.municipality_number);
@@ -183,7 +187,12 @@ Result<OrgAccount> OrgAccountFromJson(const Json& json, const std::string& path)
   return ReadRecord<OrgAccount>(json, path, {"created_at", "decided_at"}, {},
                                 [](JsonReader& r, const Scalars& s, OrgAccount& o) {
                                   o.id = r.OptString("id");
+                                  // Documents stored before other kinds existed are Norwegian.
+                                  o.id_kind = OptEnumOr(r, "identifier_kind", OrgIdKind::kOrgnr);
                                   o.orgnr = r.OptString("orgnr");
+                                  o.identifier = r.OptString("identifier");
+                                  o.country = r.OptString("country");
+                                  o.acts_as = r.OptString("acts_as");
                                   o.name = r.OptString("name");
                                   o.kind = r.Enum<OrganisationKind>("kind");
                                   o.municipality_number = r.OptString("municipality_number");

@@ -212,7 +212,17 @@ Response OidcReturn(const WebContext& c, const std::string& provider) {
 
 struct RegistrationInput {
   std::string orgnr, org_name, kind, municipality_number, website, name, email;
+  std::string identifier_kind, identifier, country;  // bodies without a Norwegian orgnr
 };
+
+std::vector<Option> IdentifierKindOptions() {
+  using I = domain::OrgIdKind;
+  std::vector<Option> options;
+  for (I k : {I::kOrgnr, I::kNando, I::kAccreditation, I::kForeign}) {
+    options.push_back({std::string(domain::Code(k)), std::string(domain::Label(k))});
+  }
+  return options;
+}
 
 std::vector<Option> KindOptions() {
   using K = domain::OrganisationKind;
@@ -237,7 +247,9 @@ Response RegisterPage(const WebContext& c, const RegistrationInput& in,
       "<fieldset class=\"ds-fieldset\">\n<legend class=\"ds-label\" "
       "data-size=\"md\">Virksomheten</legend>\n" +
       TextField("orgnr", "Organisasjonsnummer", in.orgnr, ErrorFor(errors, "orgnr"), "text",
-                "9 siffer, slik det står i Enhetsregisteret.", "off", true) +
+                "9 siffer, slik det står i Enhetsregisteret. Godkjenningsorganer uten norsk "
+                "organisasjonsnummer lar feltet stå tomt og fyller ut feltene under.",
+                "off") +
       TextField("org_name", "Navn på virksomheten", in.org_name, ErrorFor(errors, "org_name"),
                 "text", "", "organization", true) +
       RadioGroup("kind", "Type virksomhet", KindOptions(), in.kind.empty() ? "supplier" : in.kind,
@@ -247,6 +259,17 @@ Response RegisterPage(const WebContext& c, const RegistrationInput& in,
                 "Bare for kommuner: fire siffer, for eksempel 0301 for Oslo.") +
       TextField("website", "Nettsted (valgfritt)", in.website, ErrorFor(errors, "website"), "url",
                 "Adressen må begynne med https://.", "url") +
+      "</fieldset>\n<fieldset class=\"ds-fieldset\">\n<legend class=\"ds-label\" "
+      "data-size=\"md\">Godkjenningsorgan uten norsk organisasjonsnummer</legend>\n" +
+      Select("identifier_kind", "Identifikator", IdentifierKindOptions(),
+             in.identifier_kind.empty() ? "orgnr" : in.identifier_kind,
+             ErrorFor(errors, "identifier_kind"),
+             "Meldte organer oppgir NANDO-nummeret, akkrediterte sertifiseringsorganer "
+             "akkrediteringsnummeret, og utenlandske organer nummeret i hjemlandets register.") +
+      TextField("identifier", "Nummer", in.identifier, ErrorFor(errors, "identifier"), "text",
+                "For eksempel 2797 (NANDO) eller Norsk akkreditering TEST 001.", "off") +
+      TextField("country", "Landkode", in.country, ErrorFor(errors, "country"), "text",
+                "Bare for utenlandsk registernummer: to bokstaver, for eksempel SE.", "off") +
       "</fieldset>\n<fieldset class=\"ds-fieldset\">\n<legend class=\"ds-label\" "
       "data-size=\"md\">Din bruker</legend>\n" +
       TextField("name", "Ditt navn", in.name, ErrorFor(errors, "name"), "text", "", "name", true) +
@@ -278,8 +301,9 @@ std::string RegistrationField(const std::string& field, const RegistrationInput&
   }
   if (f == "municipality" || f == "kommunenummer") return "municipality_number";
   if (f == "organisation_number") return "orgnr";
-  for (std::string_view known : {"orgnr", "org_name", "kind", "municipality_number", "website",
-                                 "name", "email", "password"}) {
+  for (std::string_view known :
+       {"orgnr", "org_name", "kind", "municipality_number", "website", "name", "email", "password",
+        "identifier_kind", "identifier", "country"}) {
     if (f == known) return f;
   }
   return "";
@@ -289,19 +313,31 @@ Response RegisterPost(const WebContext& c) {
   Response error;
   std::optional<http::Form> form = ReadForm(c, error);
   if (!form) return error;
-  RegistrationInput in{form->Get("orgnr"),   form->Get("org_name"),
-                       form->Get("kind"),    form->Get("municipality_number"),
-                       form->Get("website"), form->Get("name"),
-                       form->Get("email")};
+  RegistrationInput in{form->Get("orgnr"),      form->Get("org_name"),
+                       form->Get("kind"),       form->Get("municipality_number"),
+                       form->Get("website"),    form->Get("name"),
+                       form->Get("email"),      form->Get("identifier_kind"),
+                       form->Get("identifier"), form->Get("country")};
   std::optional<domain::OrganisationKind> kind = domain::Parse<domain::OrganisationKind>(in.kind);
   if (!kind || *kind == domain::OrganisationKind::kAuthority) {
     return RegisterPage(c, in, {{"kind", "Velg hva slags virksomhet dere er."}}, 422);
   }
+  std::optional<domain::OrgIdKind> id_kind =
+      in.identifier_kind.empty() ? domain::OrgIdKind::kOrgnr
+                                 : domain::Parse<domain::OrgIdKind>(in.identifier_kind);
+  if (!id_kind) return RegisterPage(c, in, {{"identifier_kind", "Velg en identifikator."}}, 422);
   app::Registration reg;
   reg.email = in.email;
   reg.name = in.name;
   reg.password = form->Get("password");
-  reg.org.orgnr = in.orgnr;
+  reg.org.id_kind = *id_kind;
+  // Only the fields of the chosen kind reach the account; the others keep what was typed.
+  if (*id_kind == domain::OrgIdKind::kOrgnr) {
+    reg.org.orgnr = in.orgnr;
+  } else {
+    reg.org.identifier = in.identifier;
+    reg.org.country = *id_kind == domain::OrgIdKind::kForeign ? in.country : "";
+  }
   reg.org.name = in.org_name;
   reg.org.kind = *kind;
   reg.org.municipality_number =
@@ -494,7 +530,7 @@ Response MinSide(const WebContext& c) {
                   "danger");
   }
   body += Facts({{"Navn", Escape(org.name)},
-                 {"Organisasjonsnummer", Escape(org.orgnr)},
+                 IdentifierFact(org),
                  {"Type", Escape(domain::Label(org.kind))},
                  {"Kommunenummer", Escape(org.municipality_number)},
                  {"Nettsted", org.website.empty() ? "" : Link(org.website, org.website)},
@@ -897,7 +933,7 @@ Response EventsPage(const WebContext& c) {
   if (authority) {
     std::vector<Option> options = {{"", "Alle virksomheter"}};
     for (const domain::OrgAccount& o : c.registry.orgs()) {
-      options.push_back({o.id, o.name + " (" + o.orgnr + ")"});
+      options.push_back({o.id, o.name + " (" + domain::OrgIdentifierText(o) + ")"});
     }
     body += "<form class=\"hk-inline-form\" method=\"get\" action=\"/min-side/hendelser\">\n" +
             Select("virksomhet", "Virksomhet", options, org_filter) +

@@ -99,12 +99,17 @@ constexpr int kPerPage = 50;
 constexpr std::size_t kMaxFeedEntries = 100;
 
 // The issuing body's name, linked to its catalog page when it stands for a catalog organisation.
+// A body that acts as a catalog organisation (one notified body of many) keeps its own name and
+// identifier: «BSI Group (NANDO 2797), Meldt organ …».
 std::string IssuerHtml(const WebContext& context, const domain::Approval& a) {
   const domain::OrgAccount* org = context.registry.FindOrg(a.issuer_org_id);
   if (org == nullptr) return Escape(a.issuer_org_id);
   const domain::Organisation* known =
       domain::CatalogOrganisationFor(*org, context.catalog.catalog());
-  return known == nullptr ? Escape(org->name) : OrganisationLink(context.catalog, known->key);
+  if (known == nullptr) return Escape(org->name);
+  if (org->acts_as.empty()) return OrganisationLink(context.catalog, known->key);
+  return Escape(org->name + " (" + domain::OrgIdentifierText(*org) + "), ") +
+         OrganisationLink(context.catalog, known->key);
 }
 
 // A select with «Alle» first.

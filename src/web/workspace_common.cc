@@ -102,6 +102,11 @@ std::optional<http::Form> ReadForm(const WebContext& context, http::Response& er
   return std::nullopt;
 }
 
+std::pair<std::string, std::string> IdentifierFact(const domain::OrgAccount& org) {
+  if (org.id_kind == domain::OrgIdKind::kOrgnr) return {"Organisasjonsnummer", Escape(org.orgnr)};
+  return {std::string(domain::Label(org.id_kind)), Escape(domain::OrgIdentifierText(org))};
+}
+
 std::string FormatTime(std::int64_t unix_seconds) {
   if (unix_seconds == 0) return "";
   std::time_t t = static_cast<std::time_t>(unix_seconds);

@@ -11,9 +11,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
+#include "domain/registry.h"
 #include "http/form.h"
 #include "http/message.h"
 #include "web/layout.h"
@@ -41,6 +43,10 @@ std::string FormatTime(std::int64_t unix_seconds);
 // A local redirect target: `target` when it starts with "/" but not "//" (nor "/\"), else
 // `fallback`.
 std::string SafeReturnPath(const std::string& target, const std::string& fallback);
+
+// The facts row of an organisation's identifier, the value escaped: («Organisasjonsnummer»,
+// "994598759"), («NANDO-nummer (meldt organ)», "NANDO 2797") …
+std::pair<std::string, std::string> IdentifierFact(const domain::OrgAccount& org);
 
 // A file input for evidence (a test report, a certificate), offering the media types an upload
 // may have (domain::AllowedEvidenceTypes).

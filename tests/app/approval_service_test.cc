@@ -575,6 +575,173 @@ TEST_P(ApprovalServiceTest, CertificateClaimsStaySelfReportedUntilConfirmed) {
             (std::vector<std::string>{"registered", "confirmed", "withdrawn"}));
 }
 
+// ---- Bodies without a Norwegian organisation number (issue 12) -----------------------------
+
+class BodyWithoutOrgnrTest : public ApprovalServiceTest {
+ protected:
+  // The signed-in principal of a session token, as the web layer sees it.
+  Principal SignedIn(const std::string& token) {
+    auto principal = t_->accounts->Authenticate(token);
+    EXPECT_TRUE(principal.ok() && principal->has_value());
+    return principal.ok() && principal->has_value() ? **principal : Principal{};
+  }
+
+  // An authority admin, who decides registrations.
+  Principal Authority() {
+    Principal p;
+    p.actor =
+        testing::AddOrgUser(*t_, "admin@hdir.example", "Helsedirektoratet",
+                            OrganisationKind::kAuthority, kHelsedirOrgnr, domain::Role::kAdmin);
+    return p;
+  }
+
+  // A self-registered approving body identified by `kind` and `identifier`; pending.
+  Result<SessionToken> RegisterBody(const std::string& email, domain::OrgIdKind kind,
+                                    const std::string& identifier) {
+    Registration reg;
+    reg.email = email;
+    reg.name = "Nora Notified";
+    reg.password = testing::kTestPassword;
+    reg.org.id_kind = kind;
+    reg.org.identifier = identifier;
+    reg.org.name = "Notified Body " + identifier;
+    reg.org.kind = OrganisationKind::kApprovingBody;
+    reg.org.acts_as = "meldt-organ";  // ignored: only the authority decides what a body acts as
+    return t_->accounts->Register(reg, "10.0.0.7");
+  }
+
+  ApprovalRequest CeRequest() {
+    ApprovalRequest request;
+    request.scheme = "ce-mdr";
+    request.subject_id = version_.id;
+    request.valid_from = Today();
+    request.valid_to = Date(Today().days() + 365);
+    domain::Evidence certificate;
+    certificate.kind = domain::EvidenceKind::kReference;
+    certificate.reference = "CE 2797-2026-17";
+    request.evidence.push_back(certificate);
+    return request;
+  }
+
+  Result<domain::CertificateClaim> CeClaim() {
+    domain::CertificateClaim ce;
+    ce.kind = domain::CertificateKind::kCeMdr;
+    ce.product_version_id = version_.id;
+    ce.reference = "CE 2797-2026-17";
+    ce.issuer_name = "Meldt organ 2797";
+    ce.evidence.push_back(CeRequest().evidence.front());
+    return approvals().RegisterClaim(supplier_, ce);
+  }
+
+  // The changes recorded by the organisation's last "approved" event.
+  nlohmann::json LastApproval(const std::string& org_id) {
+    store::EventQuery query;
+    query.limit = 100;
+    auto events = t_->db->store->ListEvents(query);
+    EXPECT_TRUE(events.ok());
+    if (!events.ok()) return {};
+    for (const store::EventRecord& e : *events) {  // newest first
+      if (e.entity_id == org_id && e.action == "approved") return nlohmann::json::parse(e.changes);
+    }
+    return {};
+  }
+};
+
+TEST_P(BodyWithoutOrgnrTest, NotifiedBodyIssuesCeOnceApprovedActingAsMeldtOrgan) {
+  auto session = RegisterBody("post@nando.example", domain::OrgIdKind::kNando, " 2797 ");
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  Principal body = SignedIn(session->token);
+  EXPECT_EQ(body.org.identifier, "2797");
+  EXPECT_TRUE(body.org.orgnr.empty());
+  EXPECT_TRUE(body.org.acts_as.empty());
+  EXPECT_EQ(RegisterBody("other@nando.example", domain::OrgIdKind::kNando, "2797").status().code(),
+            StatusCode::kConflict);
+  ASSERT_TRUE(t_->registry->Load().ok());
+  auto claim = CeClaim();
+  ASSERT_TRUE(claim.ok()) << claim.status().ToString();
+
+  // Pending: neither issues nor confirms.
+  EXPECT_EQ(approvals().Issue(body.actor, CeRequest()).status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(approvals().ConfirmClaim(body.actor, claim->id).status().code(),
+            StatusCode::kForbidden);
+
+  // Approved without a catalog organisation: still nobody's scheme.
+  Principal authority = Authority();
+  EXPECT_EQ(t_->accounts->DecideOrganisation(body, body.org.id, true, "", "meldt-organ").code(),
+            StatusCode::kForbidden);
+  ASSERT_TRUE(t_->accounts->DecideOrganisation(authority, body.org.id, true, "").ok());
+  ASSERT_TRUE(t_->registry->Load().ok());
+  body = SignedIn(session->token);
+  EXPECT_EQ(body.actor.org_status, domain::OrgStatus::kApproved);
+  EXPECT_EQ(approvals().Issue(body.actor, CeRequest()).status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(approvals().ConfirmClaim(body.actor, claim->id).status().code(),
+            StatusCode::kForbidden);
+
+  // A catalog organisation with its own orgnr, or one that does not exist, is refused.
+  Status s = t_->accounts->DecideOrganisation(authority, body.org.id, true, "", "norsk-helsenett");
+  EXPECT_EQ(s.field(), "acts_as") << s.ToString();
+  s = t_->accounts->DecideOrganisation(authority, body.org.id, true, "", "no-such-body");
+  EXPECT_EQ(s.field(), "acts_as") << s.ToString();
+
+  // Acting as meldt-organ, it issues CE approvals and confirms CE certificates.
+  ASSERT_TRUE(
+      t_->accounts->DecideOrganisation(authority, body.org.id, true, "", "meldt-organ").ok());
+  EXPECT_EQ(LastApproval(body.org.id)["acts_as"]["to"], "meldt-organ");
+  ASSERT_TRUE(t_->registry->Load().ok());
+  body = SignedIn(session->token);
+  EXPECT_EQ(body.org.acts_as, "meldt-organ");
+  auto issued = approvals().Issue(body.actor, CeRequest());
+  ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+  EXPECT_EQ(issued->issuer_org_id, body.org.id);
+  auto confirmed = approvals().ConfirmClaim(body.actor, claim->id);
+  ASSERT_TRUE(confirmed.ok()) << confirmed.status().ToString();
+  EXPECT_FALSE(confirmed->self_reported());
+  // Not the certification bodies' scheme.
+  ApprovalRequest iso = CeRequest();
+  iso.scheme = "iso27001-sertifikat";
+  EXPECT_EQ(approvals().Issue(body.actor, iso).status().code(), StatusCode::kForbidden);
+}
+
+TEST_P(BodyWithoutOrgnrTest, CertificationBodyMadeOnTheCommandLineCannotIssueCe) {
+  // As `helsekrav admin create-user --org-identifier accreditation:… --acts-as
+  // sertifiseringsorgan` does.
+  domain::OrgAccount org;
+  ASSERT_TRUE(domain::ParseOrgIdentifier("accreditation:Norsk akkreditering TEST 001", org).ok());
+  org.name = "Sertifisering AS";
+  org.kind = OrganisationKind::kApprovingBody;
+  org.acts_as = "sertifiseringsorgan";
+  auto user = t_->accounts->CreateUserDirect("cert@sert.example", "Sara Sertifiserer",
+                                             testing::kTestPassword, org, domain::Role::kEditor);
+  ASSERT_TRUE(user.ok()) << user.status().ToString();
+  ASSERT_TRUE(t_->registry->Load().ok());
+  auto session = t_->accounts->Login("cert@sert.example", testing::kTestPassword, "10.0.0.8");
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  Principal body = SignedIn(session->token);
+  EXPECT_EQ(body.org.acts_as, "sertifiseringsorgan");
+  EXPECT_EQ(domain::OrgUniqueKey(body.org), "accreditation:Norsk akkreditering TEST 001");
+  EXPECT_EQ(approvals().Issue(body.actor, CeRequest()).status().code(), StatusCode::kForbidden);
+  auto claim = CeClaim();
+  ASSERT_TRUE(claim.ok()) << claim.status().ToString();
+  EXPECT_EQ(approvals().ConfirmClaim(body.actor, claim->id).status().code(),
+            StatusCode::kForbidden);
+
+  // A supplier cannot be made to act as a body, nor go without an orgnr.
+  domain::OrgAccount supplier;
+  ASSERT_TRUE(domain::ParseOrgIdentifier("nando:1234", supplier).ok());
+  supplier.name = "Leverandør uten orgnr";
+  supplier.kind = OrganisationKind::kSupplier;
+  EXPECT_EQ(t_->accounts
+                ->CreateUserDirect("lev@uten.example", "Lars", testing::kTestPassword, supplier,
+                                   domain::Role::kEditor)
+                .status()
+                .field(),
+            "identifier_kind");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BodyWithoutOrgnrTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) { return testing::BackendName(info.param); });
+
 TEST_P(ApprovalServiceTest, RegisterFilters) {
   domain::Approval product_approval = Issue(Date(Today().days() + 60));
   ApprovalRequest supplier_request;

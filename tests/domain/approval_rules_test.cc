@@ -84,6 +84,20 @@ TEST(ApprovalLookupTest, AccountsMapToCatalogOrganisationsByOrgnr) {
   EXPECT_EQ(CatalogOrganisationFor(unknown, DefaultCatalog()), nullptr);
 }
 
+TEST(ApprovalLookupTest, ActsAsChosenByTheAuthorityWinsOverOrgnr) {
+  OrgAccount body;
+  body.id_kind = OrgIdKind::kNando;
+  body.identifier = "2797";
+  body.kind = OrganisationKind::kApprovingBody;
+  EXPECT_EQ(CatalogOrganisationFor(body, DefaultCatalog()), nullptr);
+  body.acts_as = "meldt-organ";
+  const Organisation* o = CatalogOrganisationFor(body, DefaultCatalog());
+  ASSERT_NE(o, nullptr);
+  EXPECT_EQ(o->key, "meldt-organ");
+  body.acts_as = "no-such-organisation";
+  EXPECT_EQ(CatalogOrganisationFor(body, DefaultCatalog()), nullptr);
+}
+
 TEST(ApprovalVocabularyTest, CodesAndLabelsRoundTrip) {
   EXPECT_EQ(Code(ApprovalStatus::kSuspended), "suspended");
   EXPECT_EQ(Label(ApprovalStatus::kRevoked), "Tilbakekalt");
@@ -536,6 +550,28 @@ TEST(ApprovalPermissionTest, SuppliersPendingOrgsAndViewersMayNotIssue) {
   EXPECT_EQ(Can(token, "kjernejournal-api").code(), StatusCode::kForbidden);
   token.actor.scopes = {"read", "write"};
   EXPECT_TRUE(Can(token, "kjernejournal-api").ok());
+}
+
+TEST(ApprovalPermissionTest, BodiesWithoutOrgnrIssueForWhatTheyActAs) {
+  Issuer notified = MakeIssuer("", OrganisationKind::kApprovingBody);
+  notified.org.id_kind = OrgIdKind::kNando;
+  notified.org.identifier = "2797";
+  EXPECT_EQ(Can(notified, "ce-mdr").code(), StatusCode::kForbidden);
+  notified.org.acts_as = "meldt-organ";
+  EXPECT_TRUE(Can(notified, "ce-mdr").ok());
+  EXPECT_EQ(Can(notified, "iso27001-sertifikat").code(), StatusCode::kForbidden);
+  EXPECT_TRUE(
+      CanConfirmClaim(notified.actor, notified.org, CertificateKind::kCeMdr, DefaultCatalog())
+          .ok());
+  EXPECT_EQ(
+      CanConfirmClaim(notified.actor, notified.org, CertificateKind::kIso27001, DefaultCatalog())
+          .code(),
+      StatusCode::kForbidden);
+
+  Issuer certifier = notified;
+  certifier.org.acts_as = "sertifiseringsorgan";
+  EXPECT_EQ(Can(certifier, "ce-mdr").code(), StatusCode::kForbidden);
+  EXPECT_TRUE(Can(certifier, "iso27001-sertifikat").ok());
 }
 
 // ---- Who may confirm certificate claims ----------------------------------------------------

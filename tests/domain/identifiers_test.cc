@@ -32,6 +32,16 @@ TEST(OrgnrTest, RejectsNumbersWhoseCheckDigitWouldBeTen) {
   }
 }
 
+TEST(NandoTest, AcceptsFourDigitsOnly) {
+  EXPECT_TRUE(ValidateNando("2797").ok());
+  EXPECT_TRUE(ValidateNando("0123").ok());
+  for (const char* bad : {"", "279", "27970", "27a7", "NB 2797", " 2797"}) {
+    Status s = ValidateNando(bad);
+    EXPECT_EQ(s.code(), StatusCode::kInvalid) << bad;
+    EXPECT_EQ(s.field(), "identifier") << bad;
+  }
+}
+
 TEST(KommunenummerTest, AcceptsCurrentMunicipalityNumbers) {
   for (const char* n : {"0301", "1103", "4601", "5001", "5601", "3301"}) {
     EXPECT_TRUE(ValidateKommunenummer(n).ok()) << n;

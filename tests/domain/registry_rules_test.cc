@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 // Test records use designated initializers and leave the other fields at their defaults.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
@@ -110,6 +112,117 @@ TEST(RegistryRulesTest, OrgAccountViolations) {
   m.municipality_number = "0301";
   m.orgnr = "974760673";
   ExpectInvalid(ValidateOrgAccount(m, c), "orgnr", "stemmer ikke");
+}
+
+// ---- Bodies without a Norwegian organisation number (issue 12) -----------------------------
+
+OrgAccount NotifiedBody() {
+  OrgAccount o;
+  o.id_kind = OrgIdKind::kNando;
+  o.identifier = "2797";
+  o.name = "BSI Group The Netherlands B.V.";
+  o.kind = OrganisationKind::kApprovingBody;
+  return o;
+}
+
+TEST(OrgIdentifierTest, EachKindValidates) {
+  const Catalog& c = DefaultCatalog();
+  EXPECT_TRUE(ValidateOrgAccount(NotifiedBody(), c).ok());
+  OrgAccount o = NotifiedBody();
+  o.identifier = "279";
+  ExpectInvalid(ValidateOrgAccount(o, c), "identifier", "4 siffer");
+
+  o = NotifiedBody();
+  o.id_kind = OrgIdKind::kAccreditation;
+  o.identifier = "Norsk akkreditering TEST 001";
+  EXPECT_TRUE(ValidateOrgAccount(o, c).ok());
+  o.identifier = "  ";
+  ExpectInvalid(ValidateOrgAccount(o, c), "identifier", "mangler");
+  o.identifier = std::string(kMaxIdentifierLength + 1, 'x');
+  ExpectInvalid(ValidateOrgAccount(o, c), "identifier", "høyst 60");
+  o.identifier = "TEST\n001";
+  ExpectInvalid(ValidateOrgAccount(o, c), "identifier", "ugyldige");
+
+  o = NotifiedBody();
+  o.id_kind = OrgIdKind::kForeign;
+  o.country = "SE";
+  o.identifier = "556000-0000";
+  EXPECT_TRUE(ValidateOrgAccount(o, c).ok());
+  o.country = "Sverige";
+  ExpectInvalid(ValidateOrgAccount(o, c), "country", "to bokstaver");
+  o.country = "NO";
+  ExpectInvalid(ValidateOrgAccount(o, c), "country", "organisasjonsnummer");
+  o.country = "SE";
+  o.identifier = "";
+  ExpectInvalid(ValidateOrgAccount(o, c), "identifier", "mangler");
+}
+
+TEST(OrgIdentifierTest, OnlyApprovingBodiesGoWithoutOrgnrAndNeverWithBoth) {
+  const Catalog& c = DefaultCatalog();
+  OrgAccount o = NotifiedBody();
+  o.kind = OrganisationKind::kSupplier;
+  ExpectInvalid(ValidateOrgAccount(o, c), "identifier_kind", "Bare godkjenningsorganer");
+  o = NotifiedBody();
+  o.orgnr = "974760673";
+  ExpectInvalid(ValidateOrgAccount(o, c), "orgnr", "enten");
+  o = NotifiedBody();
+  o.country = "SE";
+  ExpectInvalid(ValidateOrgAccount(o, c), "country", "utenlandske");
+  OrgAccount supplier = Supplier();
+  supplier.identifier = "2797";
+  ExpectInvalid(ValidateOrgAccount(supplier, c), "identifier", "ingen annen");
+}
+
+TEST(OrgIdentifierTest, UniqueKeysParseBackAndNorwegianKeysStayTheOrgnr) {
+  EXPECT_EQ(OrgUniqueKey(Supplier()), "974760673");
+  EXPECT_EQ(OrgUniqueKey(NotifiedBody()), "nando:2797");
+  EXPECT_EQ(OrgIdentifierText(NotifiedBody()), "NANDO 2797");
+  for (const char* key : {"974760673", "nando:2797", "accreditation:Norsk akkreditering TEST 001",
+                          "foreign:SE:556000-0000"}) {
+    OrgAccount o;
+    ASSERT_TRUE(ParseOrgIdentifier(key, o).ok()) << key;
+    EXPECT_EQ(OrgUniqueKey(o), key);
+  }
+  OrgAccount o;
+  ASSERT_TRUE(ParseOrgIdentifier("foreign: se :  556000-0000 ", o).ok());
+  EXPECT_EQ(o.id_kind, OrgIdKind::kForeign);
+  EXPECT_EQ(o.country, "SE");
+  EXPECT_EQ(o.identifier, "556000-0000");
+  EXPECT_EQ(OrgIdentifierText(o), "SE 556000-0000");
+  ASSERT_TRUE(ParseOrgIdentifier("orgnr:974760673", o).ok());
+  EXPECT_EQ(o.id_kind, OrgIdKind::kOrgnr);
+  EXPECT_EQ(o.orgnr, "974760673");
+  EXPECT_TRUE(o.identifier.empty() && o.country.empty());
+  EXPECT_EQ(ParseOrgIdentifier("lei:5493001KJTIIGC8Y1R12", o).field(), "identifier");
+  EXPECT_EQ(ParseOrgIdentifier("foreign:SE", o).field(), "identifier");
+
+  OrgAccount padded = NotifiedBody();
+  padded.id_kind = OrgIdKind::kAccreditation;
+  padded.identifier = "  Norsk akkreditering TEST 001 \t";
+  NormaliseOrgIdentifier(padded);
+  EXPECT_EQ(padded.identifier, "Norsk akkreditering TEST 001");
+}
+
+TEST(OrgIdentifierTest, ActsAsIsACatalogBodyOfTheSameKindWithoutAnotherOrgnr) {
+  const Catalog& c = DefaultCatalog();
+  std::vector<std::string> keys;
+  for (const Organisation* o : ActsAsChoices(NotifiedBody(), c)) keys.push_back(o->key);
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "meldt-organ"), keys.end());
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "sertifiseringsorgan"), keys.end());
+  EXPECT_EQ(std::find(keys.begin(), keys.end(), "norsk-helsenett"), keys.end());  // has orgnr
+  EXPECT_EQ(std::find(keys.begin(), keys.end(), "dmp"), keys.end());              // an authority
+  EXPECT_TRUE(ActsAsChoices(Supplier(), c).empty());
+
+  OrgAccount o = NotifiedBody();
+  o.acts_as = "meldt-organ";
+  EXPECT_TRUE(ValidateOrgAccount(o, c).ok());
+  o.acts_as = "finnes-ikke";
+  ExpectInvalid(ValidateOrgAccount(o, c), "acts_as", "finnes ikke");
+  o.acts_as = "norsk-helsenett";
+  ExpectInvalid(ValidateOrgAccount(o, c), "acts_as", "994598759");
+  OrgAccount supplier = Supplier();
+  supplier.acts_as = "meldt-organ";
+  ExpectInvalid(ValidateOrgAccount(supplier, c), "acts_as", "kan ikke opptre");
 }
 
 TEST(RegistryRulesTest, UserAndPassword) {

@@ -42,6 +42,30 @@ TEST(RegistryJsonTest, OrgAccountRoundTrip) {
   ExpectRoundTrip(o, OrgAccountFromJson, j);
 }
 
+TEST(RegistryJsonTest, BodyWithoutOrgnrRoundTripsAndOldDocumentsAreNorwegian) {
+  OrgAccount body{.id = "o-2797",
+                  .id_kind = OrgIdKind::kForeign,
+                  .identifier = "556000-0000",
+                  .country = "SE",
+                  .acts_as = "sertifiseringsorgan",
+                  .name = "Svensk Certifiering AB",
+                  .kind = OrganisationKind::kApprovingBody,
+                  .status = OrgStatus::kApproved};
+  Json j = ToJson(body);
+  EXPECT_EQ(j["identifier_kind"], "foreign");
+  EXPECT_EQ(j["acts_as"], "sertifiseringsorgan");
+  ExpectRoundTrip(body, OrgAccountFromJson, j);
+
+  // Stored before issue 12: no identifier fields.
+  auto old = FromDoc<OrgAccount>(
+      R"({"id":"o1","orgnr":"974760673","name":"Eksempel AS","kind":"supplier",)"
+      R"("status":"approved","created_at":1764000000,"decided_at":0})");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(old->id_kind, OrgIdKind::kOrgnr);
+  EXPECT_EQ(old->orgnr, "974760673");
+  EXPECT_TRUE(old->acts_as.empty());
+}
+
 TEST(RegistryJsonTest, UserRoundTripAndNoPasswordHashInApiForm) {
   User u{.id = "u1",
          .email = "kari@eksempel.no",

@@ -24,6 +24,7 @@
 #include "core/clock.h"
 #include "domain/catalog_rules.h"
 #include "formats/catalog_json.h"
+#include "formats/registry_json.h"
 #include "http/api/approvals_api.h"
 #include "http/api/registry_api.h"
 #include "http/api/webhooks_api.h"
@@ -746,6 +747,88 @@ TEST_P(AuthorizationTest, NoFormPostSucceedsForAStrangerOrAnonymously) {
   EXPECT_EQ(tried, table);
   EXPECT_FALSE(table.empty());
   for (const std::string& s : skipped) std::cout << "skipped " << s << "\n";
+}
+
+// Issue 12: a notified body registers with its NANDO number through /registrer, and the
+// authority approves it acting as meldt-organ through /admin/organisasjoner.
+TEST_P(AuthorizationTest, ANotifiedBodyRegistersWithItsNandoNumberAndIsApprovedActingAsMeldtOrgan) {
+  const std::string csrf = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ";  // 43 chars
+  auto form_post = [&](const std::string& target, const std::string& cookie,
+                       const std::string& fields) {
+    Request request;
+    request.method = "POST";
+    request.target = request.path = target;
+    request.content_type = "application/x-www-form-urlencoded";
+    request.cookie = cookie;
+    request.body = fields;
+    request.remote_address = "127.0.0.1";
+    return router_->Handle(request);
+  };
+  const std::string anonymous = std::string(web::kCsrfCookie) + "=" + csrf;
+  std::string fields = std::string(web::kCsrfField) + "=" + csrf +
+                       "&orgnr=&org_name=BSI+Group&kind=approving_body&identifier_kind=nando"
+                       "&name=Nora+Notified&email=nora%40bsi.example&password=" +
+                       PercentEncode(kPassword);
+  // A malformed number names the field and keeps what was typed.
+  Response r = form_post("/registrer", anonymous, fields + "&identifier=27");
+  EXPECT_EQ(r.status, 422);
+  ASSERT_NE(r.body, nullptr);
+  EXPECT_NE(r.body->find("NANDO-nummeret"), std::string::npos);
+  EXPECT_NE(r.body->find("value=\"27\""), std::string::npos);
+  EXPECT_NE(r.body->find("value=\"BSI Group\""), std::string::npos);
+  // A supplier must use the organisasjonsnummer.
+  r = form_post("/registrer", anonymous,
+                std::string(web::kCsrfField) + "=" + csrf +
+                    "&orgnr=&org_name=Lev&kind=supplier&identifier_kind=nando&identifier=2797"
+                    "&name=Lars&email=lars%40lev.example&password=" +
+                    PercentEncode(kPassword));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body->find("Bare godkjenningsorganer"), std::string::npos);
+
+  r = form_post("/registrer", anonymous, fields + "&identifier=2797");
+  EXPECT_EQ(r.status, 303) << (r.body ? *r.body : "");
+  std::int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
+  auto stored = db_->store->FindEntityByUniqueKey("organisation", "nando:2797", now);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  auto body = formats::FromDoc<domain::OrgAccount>((*stored)->doc);
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->status, domain::OrgStatus::kPending);
+
+  domain::OrgAccount helsedir_org;
+  helsedir_org.kind = domain::OrganisationKind::kAuthority;
+  helsedir_org.orgnr = "983544622";
+  helsedir_org.name = "Helsedirektoratet";
+  Account helsedir = MakeAccount("ola@helsedirektoratet.no", helsedir_org);
+  const std::string cookie = std::string(web::kSessionCookie) + "=" + helsedir.session;
+  const std::string target = "/admin/organisasjoner/" + body->id;
+  Request page;
+  page.method = "GET";
+  page.target = page.path = target;
+  page.cookie = cookie;
+  page.remote_address = "127.0.0.1";
+  r = router_->Handle(page);
+  EXPECT_EQ(r.status, 200);
+  ASSERT_NE(r.body, nullptr);
+  EXPECT_NE(r.body->find("NANDO 2797"), std::string::npos);
+  EXPECT_NE(r.body->find("value=\"meldt-organ\""), std::string::npos);
+  const std::string decide =
+      std::string(web::kCsrfField) + "=" + PercentEncode(helsedir.csrf_token) + "&decision=approve";
+  // A supplier's session may not decide.
+  r = form_post(target, std::string(web::kSessionCookie) + "=" + a_.session,
+                std::string(web::kCsrfField) + "=" + PercentEncode(a_.csrf_token) +
+                    "&decision=approve&acts_as=meldt-organ");
+  EXPECT_EQ(r.status, 403);
+  r = form_post(target, cookie, decide + "&acts_as=norsk-helsenett");
+  EXPECT_EQ(r.status, 422);
+  r = form_post(target, cookie, decide + "&acts_as=meldt-organ");
+  EXPECT_EQ(r.status, 303) << (r.body ? *r.body : "");
+  stored = db_->store->FindEntityByUniqueKey("organisation", "nando:2797", now);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  body = formats::FromDoc<domain::OrgAccount>((*stored)->doc);
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->status, domain::OrgStatus::kApproved);
+  EXPECT_EQ(body->acts_as, "meldt-organ");
 }
 
 TEST_P(AuthorizationTest, APublishedDeclarationIsPublicWithItsCoverageAndADraftIsNot) {

@@ -13,6 +13,7 @@
 #include "cli/common.h"
 #include "core/clock.h"
 #include "core/text.h"
+#include "domain/registry_rules.h"
 #include "domain/vocabulary.h"
 
 namespace helsekrav::cli {
@@ -23,6 +24,8 @@ struct CreateUserOptions {
   std::string email;
   std::string name;
   std::string org_number;
+  std::string org_identifier;  // "nando:2797", "accreditation:…", "foreign:SE:…"
+  std::string acts_as;         // catalog organisation key
   std::string org_name;
   std::string org_kind = "authority";
   std::string role = "admin";
@@ -91,14 +94,16 @@ void CreateUser(const CreateUserOptions& options) {
   app::LogResetSender reset_sender;
   app::AccountService accounts(**store, clock, catalog, reset_sender, "");
   domain::OrgAccount org;
-  org.orgnr = options.org_number;
   org.name = options.org_name;
   org.kind = *kind;
+  org.acts_as = options.acts_as;
+  Status parsed = domain::ParseOrgIdentifier(
+      options.org_identifier.empty() ? options.org_number : options.org_identifier, org);
+  if (!parsed.ok()) Fail(parsed.ToString());
   auto user = accounts.CreateUserDirect(options.email, options.name, password, org, *role);
   if (!user.ok()) Fail(user.status().ToString());
-  std::cout << "Opprettet " << user->email << " (" << domain::Label(*role)
-            << ") i organisasjonen med organisasjonsnummer " << options.org_number << " i "
-            << (*store)->Describe() << ".\n";
+  std::cout << "Opprettet " << user->email << " (" << domain::Label(*role) << ") i organisasjonen "
+            << domain::OrgIdentifierText(org) << " i " << (*store)->Describe() << ".\n";
 }
 
 }  // namespace
@@ -113,8 +118,15 @@ void AddAdmin(CLI::App& app) {
   auto options = std::make_shared<CreateUserOptions>();
   create->add_option("--email", options->email, "E-postadresse")->required();
   create->add_option("--name", options->name, "Fullt navn")->required();
-  create->add_option("--org-number", options->org_number, "Organisasjonsnummer (9 siffer)")
-      ->required();
+  auto* org_number =
+      create->add_option("--org-number", options->org_number, "Organisasjonsnummer (9 siffer)");
+  auto* org_identifier =
+      create->add_option("--org-identifier", options->org_identifier,
+                         "Identifikator for organ uten norsk organisasjonsnummer: nando:2797, "
+                         "accreditation:NUMMER eller foreign:LANDKODE:NUMMER");
+  org_number->excludes(org_identifier);
+  create->add_option("--acts-as", options->acts_as,
+                     "Katalogorganisasjonen organet opptrer som, f.eks. meldt-organ");
   create->add_option("--org-name", options->org_name, "Organisasjonens navn")->required();
   create->add_option("--org-kind", options->org_kind, "Organisasjonstype (standard: authority)");
   create->add_option("--role", options->role,
@@ -122,7 +134,12 @@ void AddAdmin(CLI::App& app) {
   create->add_option("--password-env", options->password_env,
                      "Miljøvariabel som inneholder passordet (ellers leses det fra standard inn)");
   AddStoreOptions(*create, options->store);
-  create->callback([options] { CreateUser(*options); });
+  create->callback([options] {
+    if (options->org_number.empty() && options->org_identifier.empty()) {
+      Fail("Oppgi --org-number eller --org-identifier.");
+    }
+    CreateUser(*options);
+  });
 }
 
 }  // namespace helsekrav::cli
