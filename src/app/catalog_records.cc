@@ -58,7 +58,8 @@ std::vector<store::CatalogRecord> ToRecords(const domain::Catalog& c) {
   AddVersioned(out, "requirements", c.requirements);
   AddVersioned(out, "profiles", c.profiles);
   if (!c.default_release.empty()) {
-    out.push_back(Record("default_release", "default", 0, Json{{"fingerprint", c.default_release}}));
+    out.push_back(
+        Record("default_release", "default", 0, Json{{"fingerprint", c.default_release}}));
   }
   return out;
 }

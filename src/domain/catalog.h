@@ -58,7 +58,7 @@ struct RequirementVersion {
   std::string owner;        // organisation key
   std::vector<VerificationMethod> verification_methods;
   Date valid_from;
-  std::optional<Date> valid_to;  // exclusive
+  std::optional<Date> valid_to;         // exclusive
   std::optional<EeaIncorporation> eea;  // set for EU acts not (yet) part of Norwegian law
   // Set when the version's content was corrected in place (e.g. a statement its source does not
   // support was removed): declarations published before that day must be reviewed again.

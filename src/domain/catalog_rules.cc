@@ -69,8 +69,9 @@ Status CheckSource(const Source& source, const std::string& path) {
     HK_RETURN_IF_ERROR(CheckNonEmpty(q.text, qpath + ".text"));
     bool from_document = !q.lines.empty() && (!q.document.empty() || !source.document.empty());
     if (from_document == !q.legal.empty()) {
-      return Status::Invalid(qpath, "Et sitat må oppgi enten linjer i et dokument eller en "
-                                    "rettskilde (legal), ikke begge");
+      return Status::Invalid(qpath,
+                             "Et sitat må oppgi enten linjer i et dokument eller en "
+                             "rettskilde (legal), ikke begge");
     }
   }
   return Status::Ok();

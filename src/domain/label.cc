@@ -163,8 +163,9 @@ LabelItem CoverItem(const std::string& key, const RequirementVersion& version,
   }
 
   if (gap.empty()) {
-    gap = SelfDeclarable(version) ? "verken gyldig godkjenning eller publisert egenerklæring dekker kravet"
-               : "ingen gyldig godkjenning dekker kravet, og det kan ikke egenerklæres";
+    gap = SelfDeclarable(version)
+              ? "verken gyldig godkjenning eller publisert egenerklæring dekker kravet"
+              : "ingen gyldig godkjenning dekker kravet, og det kan ikke egenerklæres";
   }
   item.reason = gap;
   return item;

@@ -440,7 +440,6 @@ const char* const kLists[] = {"categories",    "national_solutions", "interopera
                               "organisations", "standards",          "requirements",
                               "profiles",      "approval_schemes"};
 
-
 Result<RetiredRecord> RetiredFromJson(const Json& json, const std::string& path) {
   return ReadRecord<RetiredRecord>(json, path, [](JsonReader& r, RetiredRecord& out) {
     out.list = r.String("list");

@@ -82,11 +82,11 @@ std::vector<std::array<std::string, kColumns.size()>> Rows(const domain::Catalog
       for (auto m : v.verification_methods) methods.emplace_back(domain::Label(m));
       std::vector<std::string> schemes;
       for (const auto& s : v.approval_schemes) schemes.push_back(SchemeName(catalog, s));
-      rows.push_back({std::string(domain::Label(group.area)),
-                      ObligationText(item), item.requirement->key, v.title,
-                      v.legal_basis, OrganisationName(catalog, v.owner), Join(methods, ", "),
-                      v.valid_from.ToIso(), v.valid_to ? v.valid_to->ToIso() : "",
-                      Join(schemes, ", "), Join(item.profiles, ", "), SourceText(v.source)});
+      rows.push_back({std::string(domain::Label(group.area)), ObligationText(item),
+                      item.requirement->key, v.title, v.legal_basis,
+                      OrganisationName(catalog, v.owner), Join(methods, ", "), v.valid_from.ToIso(),
+                      v.valid_to ? v.valid_to->ToIso() : "", Join(schemes, ", "),
+                      Join(item.profiles, ", "), SourceText(v.source)});
     }
   }
   return rows;

@@ -488,9 +488,9 @@ std::string Requirements(const domain::GuideAnswer& answer, bool buyer,
                    ? " " + Tag(std::string("I EU – ") + std::string(domain::Label(v->eea->status)),
                                "warning")
                    : "") +
-              "</td><td>" +
-              Escape(v != nullptr && !v->legal_basis.empty() ? v->legal_basis : "–") + "</td><td>" +
-              OrganisationLink(snapshot, v != nullptr ? v->owner : "") + "</td></tr>\n";
+              "</td><td>" + Escape(v != nullptr && !v->legal_basis.empty() ? v->legal_basis : "–") +
+              "</td><td>" + OrganisationLink(snapshot, v != nullptr ? v->owner : "") +
+              "</td></tr>\n";
     }
     html += "</tbody>\n</table>\n</div>\n";
   }

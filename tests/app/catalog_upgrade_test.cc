@@ -96,12 +96,12 @@ TEST_P(CatalogUpgradeTest, KeepsTheRegisterWithdrawsRetiredRecordsAndFlagsCorrec
   ASSERT_TRUE(previous.ok()) << previous.status().ToString();
 
   // The register as users left it under the previous release.
-  domain::Actor supplier = testing::AddOrgUser(*t_, "lev@example.no", "Leverandøren AS",
-                                               OrganisationKind::kSupplier, "913705408",
-                                               domain::Role::kEditor);
+  domain::Actor supplier =
+      testing::AddOrgUser(*t_, "lev@example.no", "Leverandøren AS", OrganisationKind::kSupplier,
+                          "913705408", domain::Role::kEditor);
   domain::Actor helsedir =
-      testing::AddOrgUser(*t_, "hdir@example.no", "Helsedirektoratet",
-                          OrganisationKind::kAuthority, kHelsedirOrgnr, domain::Role::kEditor);
+      testing::AddOrgUser(*t_, "hdir@example.no", "Helsedirektoratet", OrganisationKind::kAuthority,
+                          kHelsedirOrgnr, domain::Role::kEditor);
   ASSERT_TRUE(t_->registry->Load().ok());
   ASSERT_TRUE(t_->approvals->Load().ok());
   auto [product, version] = testing::AddProductVersion(*t_, supplier);
@@ -126,8 +126,9 @@ TEST_P(CatalogUpgradeTest, KeepsTheRegisterWithdrawsRetiredRecordsAndFlagsCorrec
   Status upgraded = cli::EnsureDefaultCatalog(*t_->catalog, HELSEKRAV_CATALOG_DIR);
   ASSERT_TRUE(upgraded.ok()) << upgraded.ToString();
   EXPECT_NE(Catalog().default_release, "previous-release");
-  EXPECT_TRUE(std::none_of(Catalog().approval_schemes.begin(), Catalog().approval_schemes.end(),
-                           [](const domain::ApprovalScheme& s) { return s.key == kRetiredScheme; }));
+  EXPECT_TRUE(
+      std::none_of(Catalog().approval_schemes.begin(), Catalog().approval_schemes.end(),
+                   [](const domain::ApprovalScheme& s) { return s.key == kRetiredScheme; }));
   EXPECT_EQ(domain::VersionAt(*FindRequirement(corrected_), Today()).text, new_text);
 
   // Nothing of the register is lost; the declaration citing the corrected requirement is marked.

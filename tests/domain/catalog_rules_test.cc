@@ -44,7 +44,8 @@ TEST(ValidateCatalogTest, QuotesNeedTextAndEitherLinesOrALegalSource) {
   Catalog c = SampleCatalog();
   Source& source = Req(c, "GDPR-01").versions[0].source;
   source.document = "001.txt";
-  source.quotes = {{.lines = "12", .text = "skal"}, {.legal = "Lovdata LOV-2018-06-15-38", .text = "…"}};
+  source.quotes = {{.lines = "12", .text = "skal"},
+                   {.legal = "Lovdata LOV-2018-06-15-38", .text = "…"}};
   EXPECT_TRUE(ValidateCatalog(c).ok()) << ValidateCatalog(c).ToString();
   source.quotes[1].lines = "4";
   ExpectInvalid(c, "requirements[GDPR-01].versions[0].source.quotes[1]", "ikke begge");

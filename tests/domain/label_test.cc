@@ -32,9 +32,10 @@ Requirement& Req(Catalog& c, const std::string& key) {
   throw std::logic_error("no requirement " + key);
 }
 
-// The default catalog with the Kjernejournal, SFM, FHI reporting and message requirements mandatory,
-// as they were before the catalog was checked against its sources, so the label's mechanics are
-// tested against approvals of several schemes and subjects. Not a statement about the content.
+// The default catalog with the Kjernejournal, SFM, FHI reporting and message requirements
+// mandatory, as they were before the catalog was checked against its sources, so the label's
+// mechanics are tested against approvals of several schemes and subjects. Not a statement about the
+// content.
 Catalog TestCatalog() {
   Catalog c = DefaultCatalog();
   for (Requirement& r : c.requirements) {

@@ -73,17 +73,18 @@ TEST(CatalogJsonTest, InvalidJsonAndUnknownListsAreRejected) {
 }
 
 TEST(CatalogJsonTest, ProvenanceEeaStatusAndRetiredRecordsAreRead) {
-  std::string json = Replace(
-      Replace(kRequirement, R"("reference": "Forordning (EU) 2016/679 art. 25"})",
-              R"("reference": "Forordning (EU) 2016/679 art. 25",
+  std::string json =
+      Replace(Replace(kRequirement, R"("reference": "Forordning (EU) 2016/679 art. 25"})",
+                      R"("reference": "Forordning (EU) 2016/679 art. 25",
                  "quotes": [{"document": "001.txt", "lines": "12-13", "text": "skal"},
                             {"legal": "EUR-Lex CELEX 32016R0679 art. 25", "text": "…"}],
                  "example": "Eksempel fra Stavanger kommunes anskaffelse"})"),
-      R"("valid_to": null,)",
-      R"("valid_to": null, "eea": {"status": "pending", "note": "Venter"},
+              R"("valid_to": null,)",
+              R"("valid_to": null, "eea": {"status": "pending", "note": "Venter"},
          "corrected_on": "2026-12-07",)");
-  json.insert(json.rfind('}'),
-              R"(, "retired": [{"list": "approval_schemes", "key": "x", "reason": "Finnes ikke"}])");
+  json.insert(
+      json.rfind('}'),
+      R"(, "retired": [{"list": "approval_schemes", "key": "x", "reason": "Finnes ikke"}])");
   auto parsed = ParseCatalogBundle({{"krav.json", json}});
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   const auto& v = parsed->catalog.requirements[0].versions[0];
@@ -103,9 +104,9 @@ TEST(CatalogJsonTest, ProvenanceEeaStatusAndRetiredRecordsAreRead) {
 
   EXPECT_EQ(ParseError(Replace(json, R"("status": "pending")", R"("status": "snart")")).field(),
             "krav.json: requirements[0].versions[0].eea.status");
-  EXPECT_EQ(ParseError(Replace(json, R"("list": "approval_schemes")", R"("list": "ordninger")"))
-                .field(),
-            "krav.json: retired[0].list");
+  EXPECT_EQ(
+      ParseError(Replace(json, R"("list": "approval_schemes")", R"("list": "ordninger")")).field(),
+      "krav.json: retired[0].list");
 }
 
 TEST(CatalogJsonTest, ExportRoundTripsExactly) {
