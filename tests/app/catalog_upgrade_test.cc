@@ -9,6 +9,7 @@
 
 #include "cli/common.h"
 #include "domain/catalog_rules.h"
+#include "support/sample_catalog.h"
 #include "support/store_backends.h"
 #include "support/test_services.h"
 
@@ -56,8 +57,8 @@ class CatalogUpgradeTest : public ::testing::TestWithParam<Backend> {
     return nullptr;
   }
 
-  // The catalog as the previous release stored it: the retired scheme, which verified the
-  // corrected requirement, whose version in force still has its old wording.
+  // The catalog as the previous release stored it: nothing marked corrected yet, and the retired
+  // scheme, which verified the corrected requirement, whose version in force has its old wording.
   domain::Catalog PreviousRelease() const {
     domain::Catalog previous = Catalog();
     previous.default_release = "previous-release";
@@ -67,15 +68,16 @@ class CatalogUpgradeTest : public ::testing::TestWithParam<Backend> {
     scheme.owner = "helsedirektoratet";
     scheme.description = "Fra en tidligere utgave av katalogen.";
     scheme.validity_months = 24;
+    scheme.steps = {"Dokumentasjonsvurdering"};
     scheme.source.document = "000_9ee2a9a2fee61d2f.txt";
     scheme.source.case_no = "7/25";
     previous.approval_schemes.push_back(scheme);
     for (domain::Requirement& r : previous.requirements) {
+      for (domain::RequirementVersion& v : r.versions) v.corrected_on.reset();  // not yet corrected
       if (r.key != corrected_) continue;
       for (domain::RequirementVersion& v : r.versions) {
         if (v.version != domain::VersionAt(r, Today()).version) continue;
         v.text = "Den tidligere ordlyden, som kilden ikke støttet.";
-        v.corrected_on.reset();
         v.approval_schemes.push_back(kRetiredScheme);
       }
     }
@@ -95,7 +97,9 @@ TEST_P(CatalogUpgradeTest, KeepsTheRegisterWithdrawsRetiredRecordsAndFlagsCorrec
   auto previous = t_->catalog->Import(PreviousRelease());
   ASSERT_TRUE(previous.ok()) << previous.status().ToString();
 
-  // The register as users left it under the previous release.
+  // The register as users left it under the previous release, before this one corrected the
+  // catalog (corrected_on 2026-12-07).
+  t_->clock.Set(testing::D("2026-12-01"));
   domain::Actor supplier =
       testing::AddOrgUser(*t_, "lev@example.no", "Leverandøren AS", OrganisationKind::kSupplier,
                           "913705408", domain::Role::kEditor);

@@ -27,7 +27,9 @@ using domain::OrgStatus;
 using testing::Backend;
 using testing::D;
 
-constexpr char kToday[] = "2026-11-23";
+// After this release corrected the catalog (corrected_on 2026-12-07): declarations published in a
+// test are not already due for review.
+constexpr char kToday[] = "2026-12-08";
 constexpr char kConflictMessage[] =
     "Noen andre har endret dette i mellomtiden. Last siden på nytt.";
 

@@ -188,7 +188,7 @@ TEST_P(TransparencyLogTest, ListsEntriesPageByPageAndAboutOneSubject) {
 TEST_P(TransparencyLogTest, SignAddsTheIssueTimeAndRequiresTypeAndSubject) {
   auto signed_now = t_->log->Sign({{"type", "label.issued"}, {"subject", "v-1/basis"}});
   ASSERT_TRUE(signed_now.ok());
-  EXPECT_EQ((*signed_now)["payload"]["issued_at"], "2026-11-23T00:00:00Z");
+  EXPECT_EQ((*signed_now)["payload"]["issued_at"], "2026-12-08T00:00:00Z");
   auto kept = t_->log->Sign({{"type", "t"}, {"subject", "s"}, {"issued_at", "x"}});
   EXPECT_EQ((*kept)["payload"]["issued_at"], "x");
   EXPECT_EQ(t_->log->Sign({{"subject", "s"}}).status().field(), "type");
@@ -229,7 +229,7 @@ TEST_P(TransparencyLogTest, AProofWithAPreviousSizeSignsNothingNew) {
   auto earlier = t_->log->TreeHead();  // what a verifier saved from /api/v1/log/tree-head
   ASSERT_TRUE(earlier.ok()) << earlier.status().ToString();
   ASSERT_EQ(earlier->tree_size, 3u);
-  t_->clock.Set(*Date::Parse("2026-11-24"));
+  t_->clock.Set(*Date::Parse("2026-12-09"));
   AppendMany(4, 3);
 
   auto proof = t_->log->Proof(5, 3);
@@ -248,14 +248,14 @@ TEST_P(TransparencyLogTest, AProofWithAPreviousSizeSignsNothingNew) {
   EXPECT_FALSE(doc.contains("previous_tree_head"));
   EXPECT_EQ(doc["previous_size"], 3);
   EXPECT_EQ(doc["tree_head"]["tree_size"], 7);
-  EXPECT_EQ(doc["tree_head"]["timestamp"], "2026-11-24T00:00:00Z");
+  EXPECT_EQ(doc["tree_head"]["timestamp"], "2026-12-09T00:00:00Z");
   std::size_t signatures = 0;
   for (std::size_t at = body.find("\"signature\""); at != std::string::npos;
        at = body.find("\"signature\"", at + 1)) {
     ++signatures;
   }
   EXPECT_EQ(signatures, 1u) << body;
-  EXPECT_EQ(body.find("2026-11-23"), std::string::npos) << body;
+  EXPECT_EQ(body.find("2026-12-08"), std::string::npos) << body;
 
   // Its consistency proof connects the head obtained earlier to the current one…
   EXPECT_TRUE(Verify(Body("/api/v1/log/entries/5"), body, keys, *earlier).ok());
@@ -412,7 +412,7 @@ TEST_P(TransparencyLogTest, TheVerificationPageExplainsWhatWasChecked) {
   AppendMany(3);
   std::string page = Body("/verifiser?oppforing=1");
   EXPECT_NE(page.find("Alt som er kontrollert, er i orden."), std::string::npos);
-  EXPECT_NE(page.find("Kontrollert 23. november 2026 kl. 00:00 UTC"), std::string::npos);
+  EXPECT_NE(page.find("Kontrollert 8. desember 2026 kl. 00:00 UTC"), std::string::npos);
   EXPECT_NE(page.find("Gyldig: </strong>Signaturen er gyldig: utsagnet er signert av helsekrav "
                       "med nøkkel " +
                       t_->keyring->ActiveKid()),
