@@ -367,15 +367,23 @@ Result<domain::Deployment> RegistryService::RecordDeployment(const domain::Actor
                                                     deployment.product_version_id, now);
   if (!version.ok()) return version.status();
   if (!version->has_value()) return Status::NotFound(kVersionNotFound);
-  // A municipality always takes part in the use it records (alone, or in a consortium with the
-  // others listed); it cannot record use for other municipalities without itself.
+  // An organisation records only its own use: a municipality's record names that municipality
+  // alone, and a health enterprise's names none. Each member of an intermunicipal cooperation
+  // records its own use, so nobody can claim that others use a product.
   auto org = ReadStored<domain::OrgAccount>(store_, "organisation", deployment.org_id, now);
   if (!org.ok()) return org.status();
-  if (org->has_value() && !(*org)->value.municipality_number.empty()) {
-    const std::string& own = (*org)->value.municipality_number;
-    auto& list = deployment.municipalities;
-    if (std::find(list.begin(), list.end(), own) == list.end()) list.insert(list.begin(), own);
+  const std::string own = org->has_value() ? (*org)->value.municipality_number : "";
+  auto& list = deployment.municipalities;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i] != own) {
+      return Status::Invalid("municipalities[" + std::to_string(i) + "]",
+                             own.empty()
+                                 ? "Helseforetak registrerer bruk uten kommuneliste"
+                                 : "Dere kan bare registrere bruk i egen kommune (" + own +
+                                       "). I et samarbeid registrerer hver kommune sin egen bruk");
+    }
   }
+  if (!own.empty() && list.empty()) list.push_back(own);
   HK_RETURN_IF_ERROR(domain::ValidateDeployment(deployment, catalog_.snapshot()->catalog()));
 
   deployment.id = Uuid::Random().ToString();
@@ -445,6 +453,7 @@ Result<domain::EvidenceFile> PrepareUpload(const domain::Actor& actor, const Upl
   file.size = static_cast<std::int64_t>(upload.data.size());
   file.created_at = now;
   HK_RETURN_IF_ERROR(domain::ValidateEvidenceFile(file));
+  HK_RETURN_IF_ERROR(domain::CheckEvidenceContent(file.content_type, upload.data));
   file.sha256 = Sha256Hex(upload.data);
   writes.file = store::FileRecord{file.id,     file.org_id, file.name,       file.content_type,
                                   file.sha256, file.size,   file.created_at, upload.data};
@@ -465,21 +474,24 @@ Result<std::pair<domain::EvidenceFile, std::string>> RegistryService::ReadEviden
   if (!record->has_value()) return Status::NotFound(kFileNotFound);
   store::FileRecord& f = **record;
   bool allowed = !actor.org_id.empty() && actor.org_id == f.owner_org;
-  if (!allowed) {
+  auto current = view();
+  // Others see a declaration's file only while its owner is approved: a rejected or suspended
+  // organisation's declarations leave the public pages, and so do the files they cite.
+  const domain::OrgAccount* owner = current ? current->FindOrg(f.owner_org) : nullptr;
+  bool owner_public = owner != nullptr && owner->status == domain::OrgStatus::kApproved;
+  if (!allowed && owner_public) {
     // Public when a public declaration of the same organisation cites it.
-    auto current = view();
-    if (current) {
-      for (const domain::Declaration* d : current->DeclarationsOfOrg(f.owner_org)) {
-        if (!IsPublic(*d)) continue;
-        for (const domain::DeclarationAnswer& a : d->answers) {
-          for (const domain::Evidence& e : a.evidence) {
-            if (e.kind == domain::EvidenceKind::kFile && e.file_id == f.id) allowed = true;
-          }
+    for (const domain::Declaration* d : current->DeclarationsOfOrg(f.owner_org)) {
+      if (!IsPublic(*d)) continue;
+      for (const domain::DeclarationAnswer& a : d->answers) {
+        for (const domain::Evidence& e : a.evidence) {
+          if (e.kind == domain::EvidenceKind::kFile && e.file_id == f.id) allowed = true;
         }
-        if (allowed) break;
       }
+      if (allowed) break;
     }
   }
+  // The caller decides for files cited by approvals and claims (see ApprovalService).
   if (!allowed && cited) allowed = cited(f.owner_org, f.id);
   if (!allowed) return Status::NotFound(kFileNotFound);
   domain::EvidenceFile file{f.id,   f.owner_org, f.name,      f.content_type,

@@ -508,6 +508,38 @@ Status ValidateEvidenceFile(const EvidenceFile& file) {
   return Status::Ok();
 }
 
+Status CheckEvidenceContent(const std::string& content_type, std::string_view data) {
+  std::string type = FoldCase(content_type.substr(0, content_type.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  auto starts = [&data](std::string_view magic) { return data.substr(0, magic.size()) == magic; };
+  bool matches = true;
+  std::string what;
+  if (type == "application/pdf") {
+    matches = starts("%PDF");
+    what = "en PDF-fil";
+  } else if (type == "image/png") {
+    matches = starts("\x89PNG\r\n\x1a\n");
+    what = "et PNG-bilde";
+  } else if (type == "image/jpeg") {
+    matches = starts("\xff\xd8\xff");
+    what = "et JPEG-bilde";
+  } else if (type == "application/zip" || type.find("openxmlformats") != std::string::npos) {
+    matches =
+        starts(std::string_view("PK\x03\x04", 4)) || starts(std::string_view("PK\x05\x06", 4));
+    what = "en ZIP- eller Office-fil";
+  } else if (type.rfind("text/", 0) == 0 || type == "application/json" ||
+             type == "application/xml") {
+    matches = data.find('\0') == std::string_view::npos;
+    what = "tekst";
+  }
+  if (!matches) {
+    return Status::Invalid("content_type", "Innholdet i filen er ikke " + what +
+                                               ", slik filtypen sier. Sjekk at du har valgt "
+                                               "riktig fil");
+  }
+  return Status::Ok();
+}
+
 const ProfileVersion* DeclaredProfileVersion(const Declaration& declaration,
                                              const Catalog& catalog) {
   const Profile* profile = FindProfile(catalog, declaration.profile);

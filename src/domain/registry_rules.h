@@ -71,6 +71,10 @@ Status ValidateProductVersion(const ProductVersion& version, const Catalog& cata
 Status ValidateDeployment(const Deployment& deployment, const Catalog& catalog);
 // Evidence file: size 1..kMaxEvidenceFileBytes, allowed content type, a file name.
 Status ValidateEvidenceFile(const EvidenceFile& file);
+// The file's first bytes must match its declared type (a PDF starts with %PDF, Office files
+// and ZIP with a ZIP header, …); text types must hold no NUL bytes. Downloads are served as
+// attachments with nosniff anyway; this keeps a file from claiming to be what it is not.
+Status CheckEvidenceContent(const std::string& content_type, std::string_view data);
 
 // The declaration's profile version exists; every answer names a requirement of that profile
 // version at a version that exists (answers must not repeat a requirement); not_applicable

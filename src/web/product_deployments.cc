@@ -49,7 +49,6 @@ std::string VersionSelect(const app::RegistryView& view, const std::string& sele
 struct DeploymentInput {
   std::string version;
   std::string since;
-  std::string municipalities;
 };
 
 http::Response Page(const WebContext& context, const DeploymentInput& input,
@@ -112,12 +111,11 @@ http::Response Page(const WebContext& context, const DeploymentInput& input,
           VersionSelect(view, input.version, ErrorFor(errors, "versjon")) +
           TextField("fra", "I bruk fra", input.since, ErrorFor(errors, "fra"),
                     DateInputType(input.since), "", "", true) +
-          TextField("kommuner", "Andre kommuner i samarbeidet", input.municipalities,
-                    ErrorFor(errors, "kommuner"), "text",
-                    "Kommunenummer, skilt med komma, for eksempel 0301, 4601. " +
-                        std::string(org.municipality_number.empty()
-                                        ? ""
-                                        : "Deres egen kommune tas alltid med.")) +
+          Paragraph(org.municipality_number.empty()
+                        ? "Registreringen gjelder helseforetaket."
+                        : "Registreringen gjelder " + MunicipalityName(s, org.municipality_number) +
+                              ". I et interkommunalt samarbeid registrerer hver kommune sin "
+                              "egen bruk.") +
           SubmitButton("Registrer") + "</form>\n";
   return RenderPage(page, body, code);
 }
@@ -126,7 +124,7 @@ http::Response Record(const WebContext& context) {
   http::Response error;
   auto form = ReadForm(context, error);
   if (!form) return error;
-  DeploymentInput input{form->Get("versjon"), Trim(form->Get("fra")), form->Get("kommuner")};
+  DeploymentInput input{form->Get("versjon"), Trim(form->Get("fra"))};
   std::vector<FieldError> errors;
   domain::Deployment d;
   d.org_id = context.principal->org.id;
@@ -138,19 +136,6 @@ http::Response Record(const WebContext& context) {
   } else {
     d.since = *since;
   }
-  const std::string& own = context.principal->org.municipality_number;
-  if (!own.empty()) d.municipalities.push_back(own);
-  for (std::string piece : Split(input.municipalities, ',')) {
-    piece = Trim(piece);
-    if (piece.empty()) continue;
-    if (piece.size() != 4 || piece.find_first_not_of("0123456789") != std::string::npos) {
-      errors.push_back({"kommuner", "«" + piece + "» er ikke et kommunenummer med fire sifre."});
-      break;
-    }
-    if (std::find(d.municipalities.begin(), d.municipalities.end(), piece) ==
-        d.municipalities.end())
-      d.municipalities.push_back(piece);
-  }
   if (errors.empty()) {
     auto recorded = context.services.registry.RecordDeployment(ActorOf(context), d);
     if (recorded.ok()) return http::Redirect(std::string(kPath) + "?lagret=registrert");
@@ -158,10 +143,9 @@ http::Response Record(const WebContext& context) {
     if (code != StatusCode::kInvalid && code != StatusCode::kConflict)
       return StatusPage(context, recorded.status());
     const std::string& field = recorded.status().field();
-    std::string name = field.rfind("municipalities", 0) == 0            ? "kommuner"
-                       : field.rfind("product_version", 0) == 0         ? "versjon"
-                       : field.empty() && code == StatusCode::kConflict ? ""
-                                                                        : "fra";
+    std::string name = field.rfind("product_version", 0) == 0 ? "versjon"
+                       : field == "since" || field == "until" ? "fra"
+                                                              : "";
     errors.push_back({name, recorded.status().message()});
   }
   return Page(context, input, errors, 422);
@@ -196,7 +180,7 @@ std::optional<http::Response> HandleWorkspaceDeployments(const WebContext& conte
   bool post = context.request.method == "POST";
   if (rest.empty()) {
     if (post) return Record(context);
-    return Page(context, {"", context.catalog.today().ToIso(), ""}, {}, 200);
+    return Page(context, {"", context.catalog.today().ToIso()}, {}, 200);
   }
   if (rest.size() == 2 && rest[1] == "avslutt") {
     const domain::Deployment* d = context.registry.FindDeployment(rest[0]);

@@ -558,6 +558,62 @@ TEST_P(RegistryServiceTest, EvidenceFilesAreCheckedAndPrivateUntilCitedPublicly)
             StatusCode::kNotFound);
 }
 
+// Security review 2026-12, L2: once a supplier is rejected its declarations leave the public
+// pages, and so do the files they cite; the supplier itself can still read them.
+TEST_P(RegistryServiceTest, L2EvidenceOfARejectedSupplierIsNotPublic) {
+  Actor a = ActorOf(supplier_a_);
+  Actor b = ActorOf(supplier_b_);
+  auto file = registry_->UploadEvidence(a, {"rapport.pdf", "application/pdf", "%PDF-1.7 x"});
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  domain::Product product = MakeProduct(a, "Omsorgsjournal", {"epj-pleie-omsorg"});
+  domain::ProductVersion version = MakeVersion(a, product.id, "1.0");
+  auto draft = registry_->CreateDeclaration(a, version.id, "epj-pleie-omsorg", std::nullopt);
+  ASSERT_TRUE(draft.ok());
+  auto answers = AnswersFor("epj-pleie-omsorg");
+  answers[0].evidence = {domain::Evidence{}};
+  answers[0].evidence[0].kind = domain::EvidenceKind::kFile;
+  answers[0].evidence[0].file_id = file->id;
+  ASSERT_TRUE(registry_->SaveAnswers(a, draft->id, {answers, 0}).ok());
+  ASSERT_TRUE(registry_->Transition(a, draft->id, DeclarationAction::kPublish).ok());
+  ASSERT_TRUE(registry_->ReadEvidence(Actor{}, file->id).ok());
+
+  SetOrgStatus(supplier_a_, OrgStatus::kRejected);
+  ASSERT_TRUE(registry_->RefreshIfChanged().ok());
+  EXPECT_EQ(registry_->ReadEvidence(Actor{}, file->id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(registry_->ReadEvidence(b, file->id).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(registry_->ReadEvidence(a, file->id).ok());
+
+  SetOrgStatus(supplier_a_, OrgStatus::kApproved);
+  ASSERT_TRUE(registry_->RefreshIfChanged().ok());
+  EXPECT_TRUE(registry_->ReadEvidence(Actor{}, file->id).ok());
+}
+
+// Security review 2026-12, L9: a buyer records its own use only, never on behalf of other
+// municipalities (each member of a cooperation records its own use).
+TEST_P(RegistryServiceTest, L9BuyersCannotRecordUseForOtherMunicipalities) {
+  Actor a = ActorOf(supplier_a_);
+  Actor oslo = ActorOf(oslo_);
+  domain::Product product = MakeProduct(a, "Omsorgsjournal", {"epj-pleie-omsorg"});
+  domain::ProductVersion version = MakeVersion(a, product.id, "1.0");
+  NewEvents();
+  domain::Deployment deployment;
+  deployment.product_version_id = version.id;
+  deployment.since = D("2025-01-01");
+  deployment.municipalities = {"0301", "4601"};
+  auto refused = registry_->RecordDeployment(oslo, deployment);
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(refused.status().field(), "municipalities[1]");
+  deployment.municipalities = {"4601"};
+  EXPECT_EQ(registry_->RecordDeployment(oslo, deployment).status().field(), "municipalities[0]");
+  ExpectEvents(oslo_.id, {});
+  EXPECT_TRUE(registry_->view()->DeploymentsIn("4601").empty());
+
+  deployment.municipalities = {"0301"};
+  auto recorded = registry_->RecordDeployment(oslo, deployment);
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  EXPECT_EQ(recorded->municipalities, (std::vector<std::string>{"0301"}));
+}
+
 TEST_P(RegistryServiceTest, MunicipalitiesRecordAndEndDeployments) {
   Actor a = ActorOf(supplier_a_);
   Actor oslo = ActorOf(oslo_);

@@ -329,6 +329,25 @@ TEST(RegistryRulesTest, EvidenceFile) {
   ExpectInvalid(ValidateEvidenceFile(f), "name", "mangler");
 }
 
+// Security review 2026-12, Info: an HTML body was accepted as application/pdf.
+TEST(SecurityReview, InfoUploadContentMustMatchItsType) {
+  EXPECT_TRUE(CheckEvidenceContent("application/pdf", "%PDF-1.7\n…").ok());
+  ExpectInvalid(CheckEvidenceContent("application/pdf", "<html><script>x</script>"), "content_type",
+                "PDF");
+  EXPECT_TRUE(CheckEvidenceContent("image/png", "\x89PNG\r\n\x1a\nIHDR").ok());
+  ExpectInvalid(CheckEvidenceContent("image/png", "GIF89a"), "content_type", "PNG");
+  EXPECT_TRUE(CheckEvidenceContent("image/jpeg", "\xff\xd8\xff\xe0").ok());
+  ExpectInvalid(CheckEvidenceContent("image/jpeg", "\x89PNG"), "content_type", "JPEG");
+  const std::string zip("PK\x03\x04rest", 8);
+  EXPECT_TRUE(
+      CheckEvidenceContent("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", zip)
+          .ok());
+  ExpectInvalid(CheckEvidenceContent("application/zip", "%PDF"), "content_type", "ZIP");
+  EXPECT_TRUE(CheckEvidenceContent("text/csv; charset=utf-8", "a;b\n1;2\n").ok());
+  ExpectInvalid(CheckEvidenceContent("text/plain", std::string("MZ\0\0", 4)), "content_type",
+                "tekst");
+}
+
 // ---- Declarations --------------------------------------------------------------------------
 
 TEST(RegistryDeclarationTest, FullDeclarationIsValidAndComplete) {
