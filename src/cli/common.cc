@@ -31,8 +31,27 @@ Result<std::unique_ptr<store::Store>> OpenMigratedStore(const StoreOptions& opti
     return Status::Unavailable("Kan ikke opprette datakatalogen " + options.data_dir + ": " +
                                ec.message());
   }
+  // Data directories made by older versions were readable by others: tighten them, and the
+  // embedded database with its journal files, before opening.
+  fs::permissions(options.data_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (ec) {
+    return Status::Unavailable("Kan ikke begrense tilgangen til datakatalogen " + options.data_dir +
+                               ": " + ec.message());
+  }
   std::string url =
       options.db.empty() ? "sqlite:" + options.data_dir + "/helsekrav.db" : options.db;
+  if (url.rfind("sqlite:", 0) == 0) {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      fs::path file = url.substr(7) + suffix;
+      if (!fs::exists(file, ec)) continue;
+      fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::replace, ec);
+      if (ec) {
+        return Status::Unavailable("Kan ikke begrense tilgangen til " + file.string() + ": " +
+                                   ec.message());
+      }
+    }
+  }
   auto store = store::OpenStore(url);
   if (!store.ok()) return store.status();
   HK_RETURN_IF_ERROR((*store)->Migrate());

@@ -69,6 +69,13 @@ grep -q "<svg" "$work/label.svg" || fail "label SVG is not an SVG"
   fail "label PNG is not a PNG"
 stop
 
+# Security review 2026-12, L6: the data directory holds password hashes, uploads, webhook secrets
+# and signing keys, so only the service's user may read it; older installs are tightened.
+[ "$(stat -c %a "$work/var")" = 700 ] || fail "L6: data directory is $(stat -c %a "$work/var"), not 700"
+bad=$(find "$work/var" \( \( -type f ! -perm 600 \) -o \( -type d ! -perm 700 \) \) -printf '%m %p\n')
+[ -z "$bad" ] || fail "L6: readable by others: $bad"
+chmod 755 "$work/var" && chmod 644 "$work/var/helsekrav.db"
+
 echo "run command: second start on the same data directory"
 run_cmd 127.0.0.1:0 "$work/var"
 port=$(hk_wait_port "$work/log") || fail "second start: $(tail -20 "$work/run.out" "$work/log")"
@@ -78,6 +85,8 @@ wait_ready "$base"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/pass/$version")" = 200 ] ||
   fail "the product made before the restart is gone"
 stop
+bad=$(find "$work/var" \( \( -type f ! -perm 600 \) -o \( -type d ! -perm 700 \) \) -printf '%m %p\n')
+[ -z "$bad" ] || fail "L6: a restart did not tighten an older data directory: $bad"
 
 if curl -s -o /dev/null "http://127.0.0.1:8080/" 2>/dev/null; then
   echo "run command: port 8080 is in use here, so the README's exact defaults were not started"
