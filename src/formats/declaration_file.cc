@@ -378,8 +378,13 @@ std::vector<FileProblem> CheckDeclarationFile(const std::string& text, const Cat
     SortByPosition(problems);
     return problems;
   }
-  DeclarationFile& file = *parsed;
-  Declaration& d = file.declaration;
+  return CheckDeclaration(*parsed, catalog, today, complete);
+}
+
+std::vector<FileProblem> CheckDeclaration(const DeclarationFile& file, const Catalog& catalog,
+                                          Date today, bool complete) {
+  std::vector<FileProblem> problems;
+  Declaration d = file.declaration;
   ResolveVersions(d, catalog, today);
 
   // The profile first: without it no answer can be checked.

@@ -59,6 +59,12 @@ void ResolveVersions(domain::Declaration& declaration, const domain::Catalog& ca
 std::vector<FileProblem> CheckDeclarationFile(const std::string& text,
                                               const domain::Catalog& catalog, Date today,
                                               bool complete);
+// The same checks for a file ParseDeclarationFile has already read, so a caller that needs
+// the file too parses it only once. `file` is not changed (versions are resolved in a copy).
+std::vector<FileProblem> CheckDeclaration(const DeclarationFile& file,
+                                          const domain::Catalog& catalog, Date today,
+                                          bool complete);
+
 // "FILE:LINE:COLUMN: feil: MESSAGE" (or "advarsel") per problem.
 std::string FormatProblems(const std::string& file_name, const std::vector<FileProblem>& problems);
 

@@ -173,6 +173,24 @@ TEST(SecurityReview, H1LimitsAdmitTheLargestRealDeclaration) {
   }
 }
 
+TEST(DeclarationFileTest, CheckDeclarationOfAParsedFileEqualsCheckingTheText) {
+  std::string text = std::string(kHeader) +
+                     "answers:\n  - requirement: XX-99\n    answer: meets\n"
+                     "  - requirement: GDPR-01\n    answer: not_applicable\n";
+  std::vector<FileProblem> ignored;
+  auto file = ParseDeclarationFile(text, ignored);
+  ASSERT_TRUE(file.ok());
+  auto once = CheckDeclaration(*file, DefaultCatalog(), kToday, true);
+  auto twice = CheckDeclarationFile(text, DefaultCatalog(), kToday, true);
+  ASSERT_EQ(once.size(), twice.size());
+  ASSERT_GE(once.size(), 2u);
+  for (std::size_t i = 0; i < once.size(); ++i) {
+    EXPECT_EQ(once[i].line, twice[i].line);
+    EXPECT_EQ(once[i].message, twice[i].message);
+  }
+  EXPECT_EQ(file->declaration.profile_version, 0);  // the file itself is left as read
+}
+
 TEST(YamlTreeTest, KeepsMapsInOrderWithPositions) {
   YamlError error;
   auto root = ParseYaml("a: 1\nb:\n  - x\n  - ~\n  - 'null'\n", {1000, 8, 100, 100}, error);

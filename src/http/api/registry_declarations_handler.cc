@@ -121,8 +121,8 @@ Response CreateDeclaration(const ApiContext& c) {
     if (!HasErrors(problems)) return StatusProblem(file.status(), c.request);
     return FileProblems(c.request, problems);
   }
-  problems = formats::CheckDeclarationFile(c.request.body, c.catalog.catalog(), c.catalog.today(),
-                                           file->publish);
+  problems =
+      formats::CheckDeclaration(*file, c.catalog.catalog(), c.catalog.today(), file->publish);
   if (HasErrors(problems)) return FileProblems(c.request, problems);
 
   auto line_of = [&](const std::string& field) {
