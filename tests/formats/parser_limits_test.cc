@@ -7,6 +7,8 @@
 #include <string>
 
 #include "domain/catalog_rules.h"
+#include "formats/bounded_json.h"
+#include "formats/catalog_json.h"
 #include "formats/declaration_file.h"
 #include "formats/yaml_tree.h"
 #include "support/default_catalog.h"
@@ -209,6 +211,50 @@ TEST(YamlTreeTest, KeepsMapsInOrderWithPositions) {
   auto empty = ParseYaml("", {1000, 8, 100, 100}, error);
   ASSERT_TRUE(empty);
   EXPECT_TRUE(empty->IsNull());
+}
+
+TEST(SecurityReview, H1ApiJsonBodyOverItsLimitsIsRefused) {
+  ParsedJson deep = ParseJson(Repeat("[", 100000) + Repeat("]", 100000), kApiBodyJsonLimits);
+  EXPECT_EQ(deep.problem, ParsedJson::Problem::kLimit);
+  EXPECT_TRUE(Contains(deep.message, "nestet for dypt (høyst 16 nivåer)")) << deep.message;
+
+  ParsedJson many = ParseJson("[" + Repeat("[],", 60000) + "[]]", kApiBodyJsonLimits);
+  EXPECT_EQ(many.problem, ParsedJson::Problem::kLimit);
+  EXPECT_TRUE(Contains(many.message, "for mange verdier (høyst 50000)")) << many.message;
+
+  ParsedJson long_string =
+      ParseJson("{\"name\": \"" + Repeat("x", 200 * 1024) + "\"}", kApiBodyJsonLimits);
+  EXPECT_EQ(long_string.problem, ParsedJson::Problem::kLimit);
+  ParsedJson long_key = ParseJson("{\"" + Repeat("x", 200 * 1024) + "\": 1}", kApiBodyJsonLimits);
+  EXPECT_EQ(long_key.problem, ParsedJson::Problem::kLimit);
+
+  ParsedJson big = ParseJson("[" + Repeat(" ", 1024 * 1024) + "]", kApiBodyJsonLimits);
+  EXPECT_EQ(big.problem, ParsedJson::Problem::kLimit);
+  EXPECT_TRUE(Contains(big.message, "for stort (høyst 1 MB)")) << big.message;
+
+  EXPECT_EQ(ParseJson("{\"a\": ", kApiBodyJsonLimits).problem, ParsedJson::Problem::kSyntax);
+  ParsedJson fine =
+      ParseJson("{\"answers\": [{\"evidence\": [{\"link\": \"https://e.no\"}]}], \"n\": 1}",
+                kApiBodyJsonLimits);
+  ASSERT_TRUE(fine.ok()) << fine.message;
+  EXPECT_EQ(fine.value["answers"][0]["evidence"][0]["link"], "https://e.no");
+}
+
+TEST(SecurityReview, H1CatalogFileNestedTooDeepIsRefused) {
+  std::string deep = "{\"categories\": " + Repeat("[", 1000) + Repeat("]", 1000) + "}";
+  auto bundle = ParseCatalogBundle({{"katalog.json", deep}});
+  ASSERT_FALSE(bundle.ok());
+  EXPECT_EQ(bundle.status().field(), "katalog.json");
+  EXPECT_TRUE(Contains(bundle.status().message(), "nestet for dypt (høyst 32 nivåer)"))
+      << bundle.status().message();
+}
+
+TEST(SecurityReview, H1MunicipalityCsvWithTooManyRowsIsRefused) {
+  std::string csv = "kommunenummer,navn,fylkesnummer,organisasjonsnummer\n" +
+                    Repeat("0301,Oslo,03,974760673\n", kMaxMunicipalityCsvRows + 1);
+  auto bundle = ParseCatalogBundle({{"kommuner.csv", csv}});
+  ASSERT_FALSE(bundle.ok());
+  EXPECT_TRUE(Contains(bundle.status().message(), "for mange linjer")) << bundle.status().message();
 }
 
 }  // namespace
