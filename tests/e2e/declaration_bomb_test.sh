@@ -3,7 +3,8 @@
 # alias file, 100 000 levels of nesting, a 900 kB string), posted with a supplier's write key to
 # POST /api/v1/declarations, are refused with 422 and raise the server's peak memory (VmHWM) by
 # less than 50 MB; a normal file of the same size is accepted first, as the reference. Times are
-# not asserted here: bench/declaration_bomb.sh measures them for docs/BENCHMARKS.md.
+# not asserted here: bench/declaration_bomb.sh measures them for docs/BENCHMARKS.md. A file with
+# 150 errors is answered with the first 100.
 # Usage: declaration_bomb_test.sh BINARY
 set -euo pipefail
 bin=$1
@@ -41,6 +42,20 @@ done
 status=$(post_file "$work/files/alias.yaml")
 grep -q 'YAML-ankre og -aliaser' "$work/body" ||
   fail "H1: the alias file's problem does not say why: $(cat "$work/body")"
+
+# A file with 150 errors: the answer lists the first 100 and says how many there were.
+{
+  printf 'format: helsekrav-declaration/1\nproduct_version: %s\nprofile: helseapp\nanswers:\n' "$version"
+  for i in $(seq 150); do printf '  - {requirement: GDPR-01, answer: meets, farge%d: blå}\n' "$i"; done
+} >"$work/files/many-errors.yaml"
+status=$(post_file "$work/files/many-errors.yaml")
+[ "$status" = 422 ] || fail "H1: a file with 150 errors gave $status, not 422"
+python3 - "$work/body" <<'PY' || fail "H1: the problems of a file with 150 errors are not capped at 100: $(head -c 400 "$work/body")"
+import json, sys
+body = json.load(open(sys.argv[1]))
+assert len(body["invalid_params"]) == 100, len(body["invalid_params"])
+assert "De første 100 av 150 feil" in body["detail"], body["detail"]
+PY
 
 # Nothing was stored: the supplier has the one normal declaration only.
 [ "$(call GET '/api/v1/declarations?status=draft' "$key")" = 200 ] || fail "list declarations"
