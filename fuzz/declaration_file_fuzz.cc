@@ -1,5 +1,5 @@
 // Fuzz target: declaration files as `helsekrav check` and POST /api/v1/declarations read them
-// (YAML or JSON through yaml-cpp). Arbitrary bytes must never crash, hang or trip a sanitizer;
+// (YAML or JSON through libyaml). Arbitrary bytes must never crash, hang or trip a sanitizer;
 // every failure is a reported problem with a position inside the file.
 #include <cstddef>
 #include <cstdint>

@@ -11,7 +11,7 @@ packages=(
   g++ cmake ninja-build pkg-config git ca-certificates
   libboost-dev libssl-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libcli11-dev
   libxapian-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev
-  libsodium-dev libyaml-cpp-dev libcurl4-openssl-dev libqrencode-dev librsvg2-dev libcairo2-dev
+  libsodium-dev libyaml-dev libcurl4-openssl-dev libqrencode-dev librsvg2-dev libcairo2-dev
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)  # the design system's CSS comes from npm
 if [ "$mode" = test ]; then

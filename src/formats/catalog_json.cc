@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "formats/bounded_json.h"
 #include "formats/json_reader.h"
 
 namespace helsekrav::formats {
@@ -392,7 +393,16 @@ Result<InteropService> ServiceFromJson(const Json& json, const std::string& path
 Result<std::vector<Organisation>> MunicipalitiesFromCsv(const std::string& csv,
                                                         const std::string& file) {
   std::vector<Organisation> out;
+  if (csv.size() > kMaxMunicipalityCsvBytes) {
+    return Status::Invalid(file, "Filen er for stor (høyst " +
+                                     std::to_string(kMaxMunicipalityCsvBytes / 1024 / 1024) +
+                                     " MB)");
+  }
   std::vector<std::string> lines = Split(csv, '\n');
+  if (lines.size() > kMaxMunicipalityCsvRows + 1) {
+    return Status::Invalid(file, "Filen har for mange linjer (høyst " +
+                                     std::to_string(kMaxMunicipalityCsvRows) + " kommuner)");
+  }
   const std::string kHeader = "kommunenummer,navn,fylkesnummer,organisasjonsnummer";
   if (lines.empty() || lines[0].rfind(kHeader, 0) != 0) {
     return Status::Invalid(file + ": linje 1", "Forventet kolonnene " + kHeader + ",…");
@@ -464,10 +474,12 @@ Result<ParsedBundle> ParseCatalogBundle(const std::vector<NamedFile>& files) {
       bundle.origin.emplace("organisations", f.name);
       continue;
     }
-    Json doc = Json::parse(f.content, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) {
+    ParsedJson parsed = ParseJson(f.content, kCatalogJsonLimits);
+    if (parsed.problem == ParsedJson::Problem::kSyntax) {
       return Status::Invalid(f.name, "Filen er ikke gyldig JSON");
     }
+    if (!parsed.ok()) return Status::Invalid(f.name, parsed.message);
+    Json doc = std::move(parsed.value);
     if (!doc.is_object()) return Status::Invalid(f.name, "Filen må inneholde et JSON-objekt");
     for (const auto& [key, value] : doc.items()) {
       bool known = key == "format" || key == "retired" ||

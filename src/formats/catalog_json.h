@@ -3,6 +3,7 @@
 // writing in a stable field order. Used for data files, import/export and the database's
 // document columns. Thread-safe.
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
@@ -33,6 +34,8 @@ struct ParsedBundle {
 // Parses the files of a catalog directory (or one combined export file). JSON files hold one or
 // more top-level lists; `kommuner-*.csv` holds municipalities. Errors are Invalid with the field
 // "FILE: path", e.g. "requirements.json: requirements[3].versions[0].area", and change nothing.
+// JSON files are read within kCatalogJsonLimits (formats/bounded_json.h), CSV files within the
+// kMaxMunicipalityCsv* limits below.
 Result<ParsedBundle> ParseCatalogBundle(const std::vector<NamedFile>& files);
 
 // The combined export: {"format": "helsekrav-catalog/1", "categories": [...], ...}.
@@ -61,6 +64,10 @@ Result<domain::Organisation> OrganisationFromJson(const Json& json, const std::s
 Result<domain::Category> CategoryFromJson(const Json& json, const std::string& path);
 Result<domain::NationalSolution> SolutionFromJson(const Json& json, const std::string& path);
 Result<domain::InteropService> ServiceFromJson(const Json& json, const std::string& path);
+
+// Norway has 357 municipalities (2024); SSB's file is 12 kB.
+inline constexpr std::size_t kMaxMunicipalityCsvBytes = std::size_t{16} * 1024 * 1024;
+inline constexpr std::size_t kMaxMunicipalityCsvRows = 10000;
 
 // Municipalities from SSB's CSV (kommunenummer,navn,fylkesnummer,organisasjonsnummer,...).
 Result<std::vector<domain::Organisation>> MunicipalitiesFromCsv(const std::string& csv,

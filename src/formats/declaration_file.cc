@@ -1,13 +1,12 @@
 #include "formats/declaration_file.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <charconv>
 #include <set>
 
 #include "domain/catalog_rules.h"
 #include "domain/registry_rules.h"
+#include "formats/yaml_tree.h"
 
 namespace helsekrav::formats {
 
@@ -16,6 +15,13 @@ using namespace helsekrav::domain;  // NOLINT(google-build-using-namespace)
 namespace {
 
 constexpr const char* kFormat = "helsekrav-declaration/1";
+
+constexpr YamlLimits kDeclarationYamlLimits = {
+    .max_bytes = kMaxDeclarationFileBytes,
+    .max_depth = kMaxDeclarationDepth,
+    .max_nodes = kMaxDeclarationNodes,
+    .max_scalar_bytes = kMaxDeclarationScalarBytes,
+};
 
 // JSON forbids raw tabs inside strings, so a tab outside a string is indentation that YAML
 // would reject; make it a space.
@@ -57,18 +63,14 @@ void SortByPosition(std::vector<FileProblem>& problems) {
   });
 }
 
-std::pair<int, int> Where(const YAML::Node& node) {
-  YAML::Mark m = node.Mark();
-  if (m.is_null()) return {0, 0};
-  return {m.line + 1, m.column + 1};
-}
+std::pair<int, int> Where(const YamlNode& node) { return {node.line, node.column}; }
 
 // Reads one parsed YAML document into a DeclarationFile, collecting every shape problem.
 class Reader {
  public:
   explicit Reader(std::vector<FileProblem>& problems) : problems_(problems) {}
 
-  bool Read(const YAML::Node& root, DeclarationFile& out) {
+  bool Read(const YamlNode& root, DeclarationFile& out) {
     if (!root.IsMap()) {
       Error(root, "", "Filen må inneholde et objekt med feltene format, profile og answers");
       return false;
@@ -115,65 +117,66 @@ class Reader {
   }
 
  private:
-  void Error(const YAML::Node& node, const std::string& field, std::string message) {
+  void Error(const YamlNode& node, const std::string& field, std::string message) {
     auto [line, column] = Where(node);
     problems_.push_back({line, column, field, std::move(message), false});
     ++errors_;
     ok_field_ = false;
   }
 
-  static void Remember(DeclarationFile& out, const std::string& field, const YAML::Node& node) {
+  static void Remember(DeclarationFile& out, const std::string& field, const YamlNode& node) {
     out.positions[field] = Where(node);
   }
 
   // The (key, value) pairs of a map, reporting unknown and repeated keys.
   struct Field {
     std::string key;
-    YAML::Node key_node;
-    YAML::Node value;
+    const YamlNode& key_node;
+    const YamlNode& value;
   };
-  std::vector<Field> Fields(const YAML::Node& map, const std::string& path,
+  std::vector<Field> Fields(const YamlNode& map, const std::string& path,
                             std::initializer_list<const char*> known) {
     std::vector<Field> out;
     std::set<std::string> seen;
-    for (const auto& entry : map) {
+    for (std::size_t i = 0; i < map.keys.size(); ++i) {
+      const YamlNode& key_node = map.keys[i];
       std::string prefix = path.empty() ? "" : path + ".";
-      if (!entry.first.IsScalar()) {
-        Error(entry.first, path, "Feltnavnet må være tekst");
+      if (!key_node.IsScalar()) {
+        Error(key_node, path, "Feltnavnet må være tekst");
         continue;
       }
-      std::string key = entry.first.Scalar();
+      const std::string& key = key_node.scalar;
       bool is_known =
           std::any_of(known.begin(), known.end(), [&](const char* k) { return key == k; });
       if (!is_known) {
         std::string allowed;
         for (const char* k : known) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
-        Error(entry.first, prefix + key, "Ukjent felt «" + key + "» (tillatt: " + allowed + ")");
+        Error(key_node, prefix + key, "Ukjent felt «" + key + "» (tillatt: " + allowed + ")");
         continue;
       }
       if (!seen.insert(key).second) {
-        Error(entry.first, prefix + key, "Feltet «" + key + "» står flere ganger");
+        Error(key_node, prefix + key, "Feltet «" + key + "» står flere ganger");
         continue;
       }
-      out.push_back({key, entry.first, entry.second});
+      out.push_back({key, key_node, map.items[i]});
     }
     return out;
   }
 
-  std::string String(const YAML::Node& node, const std::string& field) {
+  std::string String(const YamlNode& node, const std::string& field) {
     ok_field_ = true;
     if (node.IsNull()) return "";
     if (!node.IsScalar()) {
       Error(node, field, "«" + LastName(field) + "» må være tekst");
       return "";
     }
-    return node.Scalar();
+    return node.scalar;
   }
 
-  int Int(const YAML::Node& node, const std::string& field) {
+  int Int(const YamlNode& node, const std::string& field) {
     ok_field_ = true;
     if (node.IsNull()) return 0;
-    std::string text = node.IsScalar() ? node.Scalar() : "";
+    std::string text = node.IsScalar() ? node.scalar : "";
     int value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1) {
@@ -183,14 +186,20 @@ class Reader {
     return value;
   }
 
-  void ReadAnswers(const YAML::Node& list, DeclarationFile& out) {
+  void ReadAnswers(const YamlNode& list, DeclarationFile& out) {
     if (list.IsNull()) return;
     if (!list.IsSequence()) {
       Error(list, "answers", "«answers» må være en liste");
       return;
     }
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const YAML::Node item = list[i];
+    if (list.items.size() > kMaxDeclarationAnswers) {
+      Error(list, "answers",
+            "Filen har " + std::to_string(list.items.size()) + " svar; høyst " +
+                std::to_string(kMaxDeclarationAnswers) + " er tillatt (ett per krav i profilen)");
+      return;
+    }
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      const YamlNode& item = list.items[i];
       std::string path = "answers[" + std::to_string(i) + "]";
       Remember(out, path, item);
       DeclarationAnswer answer;
@@ -238,21 +247,32 @@ class Reader {
     }
   }
 
-  void ReadEvidence(const YAML::Node& list, const std::string& path, DeclarationAnswer& answer,
+  void ReadEvidence(const YamlNode& list, const std::string& path, DeclarationAnswer& answer,
                     DeclarationFile& out) {
     if (list.IsNull()) return;
     if (!list.IsSequence()) {
       Error(list, path, "«evidence» må være en liste");
       return;
     }
-    for (std::size_t j = 0; j < list.size(); ++j) {
-      const YAML::Node item = list[j];
+    evidence_count_ += list.items.size();
+    if (evidence_count_ > kMaxDeclarationEvidence) {
+      // Once: every later list would repeat the same complaint.
+      if (!evidence_refused_) {
+        Error(list, path,
+              "Filen har for mye dokumentasjon; høyst " + std::to_string(kMaxDeclarationEvidence) +
+                  " i alt er tillatt");
+      }
+      evidence_refused_ = true;
+      return;
+    }
+    for (std::size_t j = 0; j < list.items.size(); ++j) {
+      const YamlNode& item = list.items[j];
       std::string field = path + "[" + std::to_string(j) + "]";
       Remember(out, field, item);
       auto fields =
           item.IsMap() ? Fields(item, field, {"link", "reference", "file"}) : std::vector<Field>{};
       if (fields.size() != 1) {
-        if (!item.IsMap() || item.size() == fields.size()) {
+        if (!item.IsMap() || item.keys.size() == fields.size()) {
           Error(item, field, "Hver dokumentasjon er én av link:, reference: eller file:");
         }
         continue;
@@ -278,6 +298,8 @@ class Reader {
 
   std::vector<FileProblem>& problems_;
   int errors_ = 0;
+  std::size_t evidence_count_ = 0;
+  bool evidence_refused_ = false;
   bool ok_field_ = true;  // false right after the current field's read failed
 };
 
@@ -316,19 +338,17 @@ const RequirementVersion& InForce(const Requirement& r, Date today) {
 
 Result<DeclarationFile> ParseDeclarationFile(const std::string& text,
                                              std::vector<FileProblem>& problems) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(LooksLikeJson(text) ? UntabJson(text) : text);
-  } catch (const YAML::Exception& e) {
-    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    int column = e.mark.is_null() ? 0 : e.mark.column + 1;
-    problems.push_back({line, column, "", "Syntaksfeil i YAML/JSON: " + e.msg, false});
-    return Status::Invalid("", "Syntaksfeil i YAML/JSON: " + e.msg);
+  YamlError error;
+  std::optional<YamlNode> root =
+      ParseYaml(LooksLikeJson(text) ? UntabJson(text) : text, kDeclarationYamlLimits, error);
+  if (!root) {
+    problems.push_back({error.line, error.column, "", error.message, false});
+    return Status::Invalid("", error.message);
   }
   DeclarationFile file;
   std::size_t before = problems.size();
   Reader reader(problems);
-  if (!reader.Read(root, file)) {
+  if (!reader.Read(*root, file)) {
     const FileProblem& first = problems[before];
     return Status::Invalid(first.field, first.message);
   }
@@ -358,8 +378,13 @@ std::vector<FileProblem> CheckDeclarationFile(const std::string& text, const Cat
     SortByPosition(problems);
     return problems;
   }
-  DeclarationFile& file = *parsed;
-  Declaration& d = file.declaration;
+  return CheckDeclaration(*parsed, catalog, today, complete);
+}
+
+std::vector<FileProblem> CheckDeclaration(const DeclarationFile& file, const Catalog& catalog,
+                                          Date today, bool complete) {
+  std::vector<FileProblem> problems;
+  Declaration d = file.declaration;
   ResolveVersions(d, catalog, today);
 
   // The profile first: without it no answer can be checked.

@@ -4,6 +4,7 @@
 // The format is in docs/declaration-format.md. Errors carry the line and column of the
 // offending node. Thread-safe.
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
@@ -13,6 +14,18 @@
 #include "domain/registry.h"
 
 namespace helsekrav::formats {
+
+// Limits on a declaration file, far above any real one (the largest profile has 42
+// requirements; a full answer with five evidence items is about 30 YAML nodes, 5 levels deep)
+// and low enough that a file built to expand is refused in milliseconds. Anchors and aliases
+// are refused outright (see formats/yaml_tree.h). docs/declaration-format.md lists them.
+inline constexpr std::size_t kMaxDeclarationFileBytes = std::size_t{1024} * 1024;
+inline constexpr int kMaxDeclarationDepth = 8;
+inline constexpr std::size_t kMaxDeclarationNodes = 20000;
+// A statement may have 20 000 characters (domain::kMaxTextLength), at most 4 bytes each.
+inline constexpr std::size_t kMaxDeclarationScalarBytes = std::size_t{128} * 1024;
+inline constexpr std::size_t kMaxDeclarationAnswers = 500;
+inline constexpr std::size_t kMaxDeclarationEvidence = 2000;  // evidence items in all answers
 
 struct FileProblem {
   int line = 0;  // 1-based; 0 when the problem concerns the whole file
@@ -30,7 +43,8 @@ struct DeclarationFile {
   std::map<std::string, std::pair<int, int>> positions;
 };
 
-// Parses YAML or JSON. On syntax or shape errors returns them (with lines) and no file.
+// Parses YAML or JSON. On syntax or shape errors, anchors, aliases or an exceeded limit above
+// returns them (with lines) and no file.
 Result<DeclarationFile> ParseDeclarationFile(const std::string& text,
                                              std::vector<FileProblem>& problems);
 
@@ -45,6 +59,11 @@ void ResolveVersions(domain::Declaration& declaration, const domain::Catalog& ca
 std::vector<FileProblem> CheckDeclarationFile(const std::string& text,
                                               const domain::Catalog& catalog, Date today,
                                               bool complete);
+// The same checks for a file ParseDeclarationFile has already read, so a caller that needs
+// the file too parses it only once. `file` is not changed (versions are resolved in a copy).
+std::vector<FileProblem> CheckDeclaration(const DeclarationFile& file,
+                                          const domain::Catalog& catalog, Date today,
+                                          bool complete);
 
 // "FILE:LINE:COLUMN: feil: MESSAGE" (or "advarsel") per problem.
 std::string FormatProblems(const std::string& file_name, const std::vector<FileProblem>& problems);

@@ -61,6 +61,12 @@ run "$dir/bad_syntax.yaml"
 [ "$code" -eq 1 ] || fail "bad syntax: exit $code, expected 1"
 echo "$err" | grep -q "bad_syntax.yaml:6:[0-9]*: feil: Syntaksfeil" || fail "syntax error line: $err"
 
+# H1 (security review 2026-12): anchors and aliases are refused at the anchor's line and column.
+run "$dir/anchors.yaml"
+[ "$code" -eq 1 ] || fail "H1: a file with anchors: exit $code, expected 1"
+echo "$err" | grep -q "^.*anchors.yaml:4:5: feil: YAML-ankre og -aliaser" ||
+  fail "H1: anchors not refused at line 4, column 5: $err"
+
 # not_applicable without a reason (JSON).
 run "$dir/not_applicable_without_reason.json"
 [ "$code" -eq 1 ] || fail "n/a without reason: exit $code"

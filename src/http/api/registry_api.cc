@@ -10,6 +10,7 @@
 #include <set>
 #include <utility>
 
+#include "formats/bounded_json.h"
 #include "formats/registry_json.h"
 #include "http/api/api_common.h"
 #include "http/api/approvals_api.h"
@@ -90,11 +91,16 @@ std::optional<Response> ReadJsonObject(const Request& request, Json& out) {
     return Problem(415, "unsupported-media-type", "Ukjent innholdstype",
                    "Send JSON med Content-Type: application/json.", request.target);
   }
-  out = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (out.is_discarded()) {
+  formats::ParsedJson parsed = formats::ParseJson(request.body, formats::kApiBodyJsonLimits);
+  if (parsed.problem == formats::ParsedJson::Problem::kSyntax) {
     return Problem(400, "bad-request", "Ugyldig forespørsel", "Innholdet er ikke gyldig JSON.",
                    request.target);
   }
+  if (!parsed.ok()) {
+    return InvalidBody(parsed.message + ".", request,
+                       Json::array({{{"name", ""}, {"reason", parsed.message}}}));
+  }
+  out = std::move(parsed.value);
   if (!out.is_object()) {
     return InvalidBody("Innholdet må være et JSON-objekt.", request,
                        Json::array({{{"name", ""}, {"reason", "Må være et JSON-objekt"}}}));

@@ -90,13 +90,25 @@ Json ProblemParam(const std::string& name, const std::string& reason, int line, 
   return p;
 }
 
+// A file within the parser's limits can still hold thousands of errors; the first ones are
+// enough to start fixing it, and the answer stays smaller than the file.
+constexpr std::size_t kMaxReportedProblems = 100;
+
 Response FileProblems(const Request& request, const std::vector<formats::FileProblem>& problems) {
   Json params = Json::array();
+  std::size_t errors = 0;
   for (const formats::FileProblem& p : problems) {
-    if (!p.warning) params.push_back(ProblemParam(p.field, p.message, p.line, p.column));
+    if (p.warning) continue;
+    if (++errors <= kMaxReportedProblems) {
+      params.push_back(ProblemParam(p.field, p.message, p.line, p.column));
+    }
   }
-  return InvalidBody("Erklæringsfilen har feil. Sjekk den med «helsekrav check FIL».", request,
-                     std::move(params));
+  std::string detail = "Erklæringsfilen har feil. Sjekk den med «helsekrav check FIL».";
+  if (errors > kMaxReportedProblems) {
+    detail += " De første " + std::to_string(kMaxReportedProblems) + " av " +
+              std::to_string(errors) + " feil er vist.";
+  }
+  return InvalidBody(detail, request, std::move(params));
 }
 
 bool HasErrors(const std::vector<formats::FileProblem>& problems) {
@@ -121,8 +133,8 @@ Response CreateDeclaration(const ApiContext& c) {
     if (!HasErrors(problems)) return StatusProblem(file.status(), c.request);
     return FileProblems(c.request, problems);
   }
-  problems = formats::CheckDeclarationFile(c.request.body, c.catalog.catalog(), c.catalog.today(),
-                                           file->publish);
+  problems =
+      formats::CheckDeclaration(*file, c.catalog.catalog(), c.catalog.today(), file->publish);
   if (HasErrors(problems)) return FileProblems(c.request, problems);
 
   auto line_of = [&](const std::string& field) {
