@@ -360,6 +360,9 @@ Result<std::optional<SessionToken>> AccountService::RegisterAccount(
             : "Organisasjonen med denne identifikatoren er allerede registrert. Be "
               "organisasjonens administrator om å legge deg til.");
   }
+  // Hashed before the e-mail is looked up, so that a taken e-mail is not answered faster.
+  auto hash = HashPassword(registration.password);
+  if (!hash.ok()) return hash.status();
   // The organisation is public, the e-mail is not: checked after it, and (without sign-in)
   // answered as a success, with a notice to the address's owner instead.
   auto existing_user = store_.FindEntityByUniqueKey("user", user.email, now);
@@ -373,8 +376,6 @@ Result<std::optional<SessionToken>> AccountService::RegisterAccount(
         "E-postadressen er allerede registrert. Logg inn eller be om nytt "
         "passord.");
   }
-  auto hash = HashPassword(registration.password);
-  if (!hash.ok()) return hash.status();
   user.password_hash = *hash;
   domain::Membership membership{user.id, org.id, domain::Role::kAdmin};
 
