@@ -12,6 +12,7 @@ packages=(
   libboost-dev libssl-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libcli11-dev
   libxapian-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev
   libsodium-dev libyaml-dev libcurl4-openssl-dev libqrencode-dev librsvg2-dev libcairo2-dev
+  john-data  # /usr/share/john/password.lst: common passwords refused at sign-up (public domain)
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)  # the design system's CSS comes from npm
 if [ "$mode" = test ]; then

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "app/accounts_internal.h"
+#include "app/common_passwords.h"
 #include "core/log.h"
 #include "core/uuid.h"
 #include "formats/registry_json.h"
@@ -19,11 +20,25 @@ using namespace account_internal;  // NOLINT(google-build-using-namespace)
 
 constexpr std::size_t kMaxTrackedLoginKeys = 100000;
 constexpr char kWrongCredentials[] = "Feil e-postadresse eller passord";
-constexpr char kTooManyFailures[] = "For mange mislykkede innlogginger. Prøv igjen om 15 minutter.";
 constexpr char kTooManyRegistrations[] =
     "For mange nye registreringer fra samme sted. Prøv igjen om 15 minutter.";
 constexpr char kTooManyResets[] =
     "For mange forespørsler om nytt passord. Prøv igjen om 15 minutter.";
+// Mail notices after a registration through the web form (SubmitRegistration).
+std::string RegisteredNotice(const std::string& base_url) {
+  return "Virksomheten din er registrert hos helsekrav og venter på godkjenning fra "
+         "Helsedirektoratet. Logg inn på " +
+         base_url + "/logg-inn for å følge med.";
+}
+std::string RegisteredAgainNotice(const std::string& base_url) {
+  return "Noen prøvde å registrere en ny virksomhet med denne e-postadressen, men du har allerede "
+         "en konto hos helsekrav. Var det deg, kan du logge inn på " +
+         base_url + "/logg-inn eller be om nytt passord på " + base_url +
+         "/glemt-passord. Var det ikke deg, kan du se bort fra denne e-posten.";
+}
+constexpr char kNoMail[] =
+    "Tjenesten sender ikke e-post, så vi kan ikke sende deg en lenke for nytt passord. Kontakt "
+    "forvalteren av tjenesten.";
 constexpr char kBadResetToken[] =
     "Lenken for nytt passord er ugyldig, brukt eller utløpt. Be om en ny lenke.";
 
@@ -249,10 +264,17 @@ std::string Sha256Hex(std::string_view data) {
 }
 
 void LogResetSender::Send(const std::string& email, const std::string& link) {
-  // By design the one place a secret reaches the log: a local installation has no mail
-  // server, so the operator reads the reset link here and passes it on. Deployments with
-  // e-mail delivery install their own ResetSender.
+  // Only with `serve --dev-log-mail`: the one place a secret reaches the log, so that a
+  // developer without a mail server can follow the link.
   LogInfo("password reset link", {{"email", email}, {"link", link}});
+}
+
+void LogResetSender::Notify(const std::string& email, const std::string& text) {
+  LogInfo("mail notice", {{"email", email}, {"text", text}});
+}
+
+void NoMailSender::Send(const std::string& /*email*/, const std::string& /*link*/) {
+  LogWarn("no mail sender is configured: a password reset link was not sent");
 }
 
 // ---- Service -------------------------------------------------------------------------------
@@ -279,12 +301,28 @@ std::vector<const OidcProvider*> AccountService::oidc_providers() const {
 
 Result<SessionToken> AccountService::Register(const Registration& registration,
                                               const std::string& client) {
+  auto registered = RegisterAccount(registration, client, /*sign_in=*/true);
+  if (!registered.ok()) return registered.status();
+  if (!registered->has_value()) return Status::Internal("registration did not sign in");
+  return std::move(**registered);
+}
+
+Status AccountService::SubmitRegistration(const Registration& registration,
+                                          const std::string& client) {
+  auto registered = RegisterAccount(registration, client, /*sign_in=*/false);
+  return registered.ok() ? Status::Ok() : registered.status();
+}
+
+Result<std::optional<SessionToken>> AccountService::RegisterAccount(
+    const Registration& registration, const std::string& client, bool sign_in) {
   const std::int64_t now = Seconds(clock_.Now());
-  // At most kMaxRequestsPerClient new organisations per client and window (counted on success).
+  // At most kMaxRequestsPerClient attempts per client and window, whatever their outcome, so
+  // the form cannot be used to test many e-mail addresses or organisation numbers.
   const std::vector<std::string> rate_keys = {"register:" + client};
   if (RateLimited(rate_keys, now, kMaxRequestsPerClient)) {
     return Status::RateLimited(kTooManyRegistrations);
   }
+  RecordFailure(rate_keys, now);
   domain::User user;
   user.id = Uuid::Random().ToString();
   user.email = Lower(registration.email);
@@ -292,6 +330,7 @@ Result<SessionToken> AccountService::Register(const Registration& registration,
   user.created_at = now;
   HK_RETURN_IF_ERROR(domain::ValidateUser(user));
   HK_RETURN_IF_ERROR(domain::ValidatePassword(registration.password, user.email));
+  HK_RETURN_IF_ERROR(CheckNotCommonPassword(registration.password));
   domain::OrgAccount org = registration.org;
   org.id = Uuid::Random().ToString();
   domain::NormaliseOrgIdentifier(org);
@@ -311,13 +350,6 @@ Result<SessionToken> AccountService::Register(const Registration& registration,
                            "Myndigheter kan ikke registrere seg selv; kontakt forvalteren.");
   }
 
-  auto existing_user = store_.FindEntityByUniqueKey("user", user.email, now);
-  if (!existing_user.ok()) return existing_user.status();
-  if (existing_user->has_value()) {
-    return Status::Conflict(
-        "E-postadressen er allerede registrert. Logg inn eller be om nytt "
-        "passord.");
-  }
   auto existing_org = store_.FindEntityByUniqueKey("organisation", domain::OrgUniqueKey(org), now);
   if (!existing_org.ok()) return existing_org.status();
   if (existing_org->has_value()) {
@@ -328,8 +360,22 @@ Result<SessionToken> AccountService::Register(const Registration& registration,
             : "Organisasjonen med denne identifikatoren er allerede registrert. Be "
               "organisasjonens administrator om å legge deg til.");
   }
+  // Hashed before the e-mail is looked up, so that a taken e-mail is not answered faster.
   auto hash = HashPassword(registration.password);
   if (!hash.ok()) return hash.status();
+  // The organisation is public, the e-mail is not: checked after it, and (without sign-in)
+  // answered as a success, with a notice to the address's owner instead.
+  auto existing_user = store_.FindEntityByUniqueKey("user", user.email, now);
+  if (!existing_user.ok()) return existing_user.status();
+  if (existing_user->has_value()) {
+    if (!sign_in) {
+      reset_sender_.Notify(user.email, RegisteredAgainNotice(base_url_));
+      return std::optional<SessionToken>();
+    }
+    return Status::Conflict(
+        "E-postadressen er allerede registrert. Logg inn eller be om nytt "
+        "passord.");
+  }
   user.password_hash = *hash;
   domain::Membership membership{user.id, org.id, domain::Role::kAdmin};
 
@@ -354,12 +400,16 @@ Result<SessionToken> AccountService::Register(const Registration& registration,
       MakeEvent(now, user.id, org.id, org.id, "membership", user.id + ":" + org.id, "member_added",
                 Json{{"user_id", user.id}, {"role", domain::Code(membership.role)}})));
   HK_RETURN_IF_ERROR(t.BumpRegistryRevision());
+  if (!sign_in) {
+    HK_RETURN_IF_ERROR(t.Commit());
+    reset_sender_.Notify(user.email, RegisteredNotice(base_url_));
+    return std::optional<SessionToken>();
+  }
   Status inserted;
   SessionToken session = AddSession(t, inserted, user.id, org.id, now);
   HK_RETURN_IF_ERROR(inserted);
   HK_RETURN_IF_ERROR(t.Commit());
-  RecordFailure(rate_keys, now);
-  return session;
+  return std::optional<SessionToken>(std::move(session));
 }
 
 bool AccountService::RateLimited(const std::vector<std::string>& keys, std::int64_t now, int max) {
@@ -393,26 +443,11 @@ void AccountService::RecordFailure(const std::vector<std::string>& keys, std::in
   for (const auto& key : keys) failures_[key].push_back(now);
 }
 
-void AccountService::ForgetFailure(const std::vector<std::string>& keys, std::int64_t now) {
-  std::lock_guard lock(rate_mu_);
-  for (const auto& key : keys) {
-    auto it = failures_.find(key);
-    if (it == failures_.end()) continue;
-    auto at = std::find(it->second.rbegin(), it->second.rend(), now);
-    if (at != it->second.rend()) it->second.erase(std::next(at).base());
-    if (it->second.empty()) failures_.erase(it);
-  }
-}
-
 Result<SessionToken> AccountService::Login(const std::string& email, const std::string& password,
                                            const std::string& client) {
   const std::int64_t now = Seconds(clock_.Now());
   const std::string address = Lower(email);
-  std::vector<std::string> keys = {"email:" + address};
-  if (!client.empty()) keys.push_back("client:" + client);
-  if (RateLimited(keys, now)) return Status::RateLimited(kTooManyFailures);
-  // Counted before the slow hash, so a burst of parallel guesses cannot slip past the limit.
-  RecordFailure(keys, now);
+  HK_RETURN_IF_ERROR(login_throttle_.Attempt(address, client, now));
 
   auto found = store_.FindEntityByUniqueKey("user", address, now);
   if (!found.ok()) return found.status();
@@ -429,7 +464,7 @@ Result<SessionToken> AccountService::Login(const std::string& email, const std::
     VerifyPassword(DummyHash(), password);  // same work as for a known user
   }
   if (!verified || user->disabled) return Status::Unauthenticated(kWrongCredentials);
-  ForgetFailure(keys, now);
+  login_throttle_.Succeeded(address, client, now);
 
   auto memberships = store_.ListEntitiesByParent("membership", user->id, now);
   if (!memberships.ok()) return memberships.status();
@@ -440,10 +475,6 @@ Result<SessionToken> AccountService::Login(const std::string& email, const std::
   SessionToken session = AddSession(**tx, inserted, user->id, active_org, now);
   HK_RETURN_IF_ERROR(inserted);
   HK_RETURN_IF_ERROR((*tx)->Commit());
-  {
-    std::lock_guard lock(rate_mu_);
-    failures_.erase("email:" + address);
-  }
   return session;
 }
 
@@ -457,12 +488,47 @@ Status AccountService::Logout(const std::string& session_token) {
   return (*tx)->Commit();
 }
 
+namespace {
+
+// Ends a session unused for kSessionIdleTimeout (false), and otherwise records that it was used
+// now, at most once per kSessionTouchInterval so that not every request writes. Losing a race
+// with another request that touched or ended it is fine.
+Result<bool> KeepSessionAlive(store::Store& store, const store::Entity& session, std::int64_t now) {
+  const std::int64_t idle = now - session.updated_at;
+  if (idle >= std::chrono::seconds(kSessionIdleTimeout).count()) {
+    auto tx = store.Begin();
+    if (!tx.ok()) return tx.status();
+    Status deleted = (*tx)->DeleteEntity("session", session.id);
+    if (!deleted.ok() && deleted.code() != StatusCode::kNotFound) return deleted;
+    HK_RETURN_IF_ERROR((*tx)->Commit());
+    return false;
+  }
+  if (idle >= std::chrono::seconds(kSessionTouchInterval).count()) {
+    store::Entity touched = session;
+    touched.updated_at = now;
+    auto tx = store.Begin();
+    if (!tx.ok()) return tx.status();
+    Status updated = (*tx)->UpdateEntity(touched, session.revision);
+    if (updated.code() == StatusCode::kConflict || updated.code() == StatusCode::kNotFound) {
+      return true;
+    }
+    HK_RETURN_IF_ERROR(updated);
+    HK_RETURN_IF_ERROR((*tx)->Commit());
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<std::optional<Principal>> AccountService::Authenticate(const std::string& session_token) {
   if (session_token.empty()) return std::optional<Principal>();
   const std::int64_t now = Seconds(clock_.Now());
   auto session = store_.FindEntity("session", Sha256Hex(session_token), now);
   if (!session.ok()) return session.status();
   if (!session->has_value()) return std::optional<Principal>();
+  auto alive = KeepSessionAlive(store_, **session, now);
+  if (!alive.ok()) return alive.status();
+  if (!*alive) return std::optional<Principal>();
   std::string user_id;
   std::string active_org;
   std::string csrf;
@@ -580,6 +646,7 @@ Status AccountService::RequestPasswordReset(const std::string& email, const std:
   // Every request counts, per address and per client, whether the address exists or not.
   const std::vector<std::string> address_key = {"reset:" + address};
   const std::vector<std::string> client_key = {"reset-client:" + client};
+  if (!reset_sender_.delivers()) return Status::Unavailable(kNoMail);
   if (RateLimited(address_key, now) || RateLimited(client_key, now, kMaxRequestsPerClient)) {
     return Status::RateLimited(kTooManyResets);
   }
@@ -628,6 +695,7 @@ Status AccountService::ResetPassword(const std::string& token, const std::string
   auto user = formats::FromDoc<domain::User>((*user_entity)->doc);
   if (!user.ok()) return user.status();
   HK_RETURN_IF_ERROR(domain::ValidatePassword(new_password, user->email));
+  HK_RETURN_IF_ERROR(CheckNotCommonPassword(new_password));
   auto hash = HashPassword(new_password);
   if (!hash.ok()) return hash.status();
   user->password_hash = *hash;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "app/catalog_service.h"
+#include "app/login_throttle.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "domain/registry.h"
@@ -29,16 +30,29 @@
 
 namespace helsekrav::app {
 
-// Delivers password-reset links. The default writes them to the log (LogResetSender); tests
-// capture them.
+// Delivers mail to users: password-reset links, and notices without secrets. Without a mail
+// server (the default) NoMailSender sends nothing; `serve --dev-log-mail` uses LogResetSender,
+// which writes everything, links included, to the log; tests capture them.
 class ResetSender {
  public:
   virtual ~ResetSender() = default;
   virtual void Send(const std::string& email, const std::string& link) = 0;
+  // A notice that holds no secret, e.g. that someone tried to register with the address.
+  virtual void Notify(const std::string& /*email*/, const std::string& /*text*/) {}
+  // False when nothing reaches anyone: then no reset link is made at all.
+  virtual bool delivers() const { return true; }
 };
+// For development and tests only: reset links in the log are working secrets.
 class LogResetSender final : public ResetSender {
  public:
   void Send(const std::string& email, const std::string& link) override;
+  void Notify(const std::string& email, const std::string& text) override;
+};
+// No mail is configured: nothing is sent and no link is logged.
+class NoMailSender final : public ResetSender {
+ public:
+  void Send(const std::string& email, const std::string& link) override;
+  bool delivers() const override { return false; }
 };
 
 // What an OpenID Connect provider told us about the signed-in person (from a verified ID
@@ -106,14 +120,17 @@ struct MemberInfo {
   domain::Role role = domain::Role::kViewer;
 };
 
-constexpr std::chrono::hours kSessionLifetime{12};
+constexpr std::chrono::hours kSessionLifetime{12};  // at most, however active
+// A session unused this long ends; its last use is recorded at most once per interval.
+constexpr std::chrono::minutes kSessionIdleTimeout{30};
+constexpr std::chrono::minutes kSessionTouchInterval{1};
 constexpr std::chrono::minutes kResetTokenLifetime{30};
 constexpr std::chrono::minutes kOidcStateLifetime{10};
-constexpr int kMaxLoginFailures = 5;  // per e-mail and per client within kLoginWindow
-// Per client within kLoginWindow. Higher than per address: a client address may be a whole
-// municipality's network (or a proxy).
+// Reset requests per e-mail address within kLoginWindow (sign-in: app/login_throttle.h).
+constexpr int kMaxLoginFailures = 5;
+// Reset requests and registration attempts per client within kLoginWindow. Higher than per
+// address: a client address may be a whole municipality's network (or a proxy).
 constexpr int kMaxRequestsPerClient = 30;
-constexpr std::chrono::minutes kLoginWindow{15};
 
 class AccountService {
  public:
@@ -123,19 +140,29 @@ class AccountService {
                  ResetSender& reset_sender, std::string base_url);
 
   void AddOidcProvider(std::unique_ptr<OidcProvider> provider);
+  // Whether mail (reset links, notices) reaches anyone; pages say so when it does not.
+  bool mail_delivers() const { return reset_sender_.delivers(); }
   std::vector<const OidcProvider*> oidc_providers() const;
 
   // Creates a pending organisation and its first user as admin, and signs the user in.
   // Invalid (with the field) for bad input; Conflict when the e-mail or orgnr is registered;
-  // RateLimited after kMaxRequestsPerClient registrations from `client` within kLoginWindow.
+  // RateLimited after kMaxRequestsPerClient attempts from `client` within kLoginWindow (every
+  // attempt counts, whatever its outcome).
   Result<SessionToken> Register(const Registration& registration, const std::string& client);
+  // The same for the public registration form, but never tells whether the e-mail has an
+  // account: Ok both when the organisation and user are created (the user then signs in
+  // with the chosen password; nobody is signed in here) and when the e-mail is taken (nothing
+  // is created, and its owner gets a notice). Invalid, Conflict (orgnr: public) and
+  // RateLimited as for Register.
+  Status SubmitRegistration(const Registration& registration, const std::string& client);
   // Unauthenticated with one message for a wrong e-mail or password; RateLimited ("for mange
-  // forsøk") when rate-limited. `client` is the remote address.
+  // mislykkede innlogginger", with how long to wait) when LoginThrottle says so. `client` is
+  // the remote address (the http layer resolves trusted proxies).
   Result<SessionToken> Login(const std::string& email, const std::string& password,
                              const std::string& client);
   Status Logout(const std::string& session_token);
   // The principal of a session cookie or of "Bearer <api token>"; nullopt when unknown or
-  // expired.
+  // expired. A session also ends after kSessionIdleTimeout without use (and is then deleted).
   Result<std::optional<Principal>> Authenticate(const std::string& session_token);
   Result<std::optional<Principal>> AuthenticateApiToken(const std::string& token);
   // Makes another of the user's organisations the active one.
@@ -143,10 +170,16 @@ class AccountService {
 
   // Ok whether or not the e-mail exists (never tells); sends a link when it does. RateLimited
   // after kMaxLoginFailures requests for the address, or kMaxRequestsPerClient from `client`,
-  // within kLoginWindow.
+  // within kLoginWindow. Unavailable, for every address, when the sender delivers nothing.
   Status RequestPasswordReset(const std::string& email, const std::string& client);
   // Consumes the token; Invalid when unknown, used or expired; signs out every session.
   Status ResetPassword(const std::string& token, const std::string& new_password);
+  // The signed-in user (not an API token) changes their password: Invalid("current_password")
+  // when the current one is wrong (throttled like sign-in, per session), Invalid("password")
+  // for a weak or common new one. Ends the user's other sessions and reset links; the
+  // principal's own session stays signed in.
+  Status ChangePassword(const Principal& principal, const std::string& current_password,
+                        const std::string& new_password);
 
   // OpenID Connect: the URL to send the browser to; the state is stored for kOidcStateLifetime.
   Result<std::string> BeginOidc(const std::string& provider_id, const std::string& return_to);
@@ -186,11 +219,12 @@ class AccountService {
 
  private:
   // … implementation details (see accounts.cc)
+  // Register and SubmitRegistration: nullopt when not signing in.
+  Result<std::optional<SessionToken>> RegisterAccount(const Registration& registration,
+                                                      const std::string& client, bool sign_in);
   bool RateLimited(const std::vector<std::string>& keys, std::int64_t now,
                    int max = kMaxLoginFailures);
   void RecordFailure(const std::vector<std::string>& keys, std::int64_t now);
-  // Takes back one failure recorded at `now` (the attempt succeeded after all).
-  void ForgetFailure(const std::vector<std::string>& keys, std::int64_t now);
   // Inserts a password_reset entity; `token` receives the clear token for the link.
   Status AddResetToken(store::Transaction& tx, const std::string& user_id, std::int64_t now,
                        std::string& token);
@@ -203,6 +237,7 @@ class AccountService {
   std::vector<std::unique_ptr<OidcProvider>> oidc_;
   std::mutex rate_mu_;
   std::unordered_map<std::string, std::vector<std::int64_t>> failures_;  // key → times
+  LoginThrottle login_throttle_;
 };
 
 // Argon2id via libsodium (crypto_pwhash_str, interactive limits).

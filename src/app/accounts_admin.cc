@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/accounts_internal.h"
+#include "app/common_passwords.h"
 #include "core/text.h"
 #include "core/uuid.h"
 #include "formats/registry_json.h"
@@ -313,6 +314,7 @@ Result<domain::User> AccountService::CreateUserDirect(const std::string& email,
   user.created_at = now;
   HK_RETURN_IF_ERROR(domain::ValidateUser(user));
   HK_RETURN_IF_ERROR(domain::ValidatePassword(password, user.email));
+  HK_RETURN_IF_ERROR(CheckNotCommonPassword(password));
   auto existing_user = store_.FindEntityByUniqueKey("user", user.email, now);
   if (!existing_user.ok()) return existing_user.status();
   if (existing_user->has_value()) {

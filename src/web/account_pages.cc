@@ -62,6 +62,9 @@ std::string NoticeFor(const std::string& code) {
     return Alert("Passordet er endret. Logg inn med det nye passordet.", "success");
   }
   if (code == "logget-ut") return Alert("Du er logget ut.", "info");
+  if (code == "passord-byttet") {
+    return Alert("Passordet er byttet. Du er logget ut alle andre steder.", "success");
+  }
   return "";
 }
 
@@ -180,12 +183,26 @@ Response OidcBegin(const WebContext& c, const std::string& provider) {
   return r;
 }
 
+// A fixed message for an OAuth/OpenID Connect error code from the provider's redirect. The
+// code arrives in the query string, so anyone can craft it: it is never shown itself.
+std::string OidcErrorMessage(const std::string& code) {
+  if (code == "access_denied") return "Innloggingen ble avbrutt.";
+  if (code == "login_required" || code == "interaction_required" || code == "consent_required" ||
+      code == "account_selection_required") {
+    return "Innloggingen ble ikke fullført hos innloggingstjenesten.";
+  }
+  if (code == "temporarily_unavailable" || code == "server_error") {
+    return "Innloggingstjenesten er ikke tilgjengelig akkurat nå.";
+  }
+  return "Innloggingstjenesten avviste innloggingen.";
+}
+
 Response OidcReturn(const WebContext& c, const std::string& provider) {
   std::string error = Param(c.request, "error");
   if (!error.empty()) {
-    std::string message = "Innloggingen ble avbrutt eller avvist (" + error + ").";
-    if (error == "access_denied") message = "Innloggingen ble avbrutt.";
-    return LoginPage(c, "", "", {{"", message + " Prøv igjen, eller logg inn med e-post."}}, 401);
+    return LoginPage(c, "", "",
+                     {{"", OidcErrorMessage(error) + " Prøv igjen, eller logg inn med e-post."}},
+                     401);
   }
   std::string bound = http::CookieValue(c.request.cookie, kOidcStateCookie);
   if (bound.empty() || bound != app::Sha256Hex(Param(c.request, "state"))) {
@@ -343,9 +360,8 @@ Response RegisterPost(const WebContext& c) {
   reg.org.municipality_number =
       *kind == domain::OrganisationKind::kMunicipality ? in.municipality_number : "";
   reg.org.website = in.website;
-  Result<app::SessionToken> token = c.services.accounts.Register(reg, c.request.remote_address);
-  if (!token.ok()) {
-    const Status& s = token.status();
+  Status s = c.services.accounts.SubmitRegistration(reg, c.request.remote_address);
+  if (!s.ok()) {
     if (s.code() == StatusCode::kInvalid) {
       return RegisterPage(c, in, {{RegistrationField(s.field(), in), s.message()}}, 422);
     }
@@ -356,7 +372,26 @@ Response RegisterPost(const WebContext& c) {
       return RegisterPage(c, in, {{"email", s.message()}}, 429);
     return StatusPage(c, s);
   }
-  return WithSessionCookie(c, http::Redirect("/min-side"), *token);
+  // The same answer whether or not the e-mail already had an account (see SubmitRegistration).
+  return http::Redirect("/registrer?melding=mottatt");
+}
+
+Response RegisteredPage(const WebContext& c) {
+  PageContext page = PublicFrame(c, "Registrer virksomhet");
+  std::string body = Alert("Takk! Registreringen er mottatt.", "success") +
+                     Paragraph(
+                         "Logg inn med e-postadressen og passordet du valgte for å følge med på "
+                         "godkjenningen. Helsedirektoratet godkjenner nye virksomheter før de "
+                         "kan publisere noe.") +
+                     Paragraph(c.services.accounts.mail_delivers()
+                                   ? "Hadde e-postadressen allerede en konto hos oss, er det "
+                                     "ikke opprettet noen ny. Da har vi sendt en e-post til "
+                                     "adressen om hva du kan gjøre."
+                                   : "Hadde e-postadressen allerede en konto hos oss, er det "
+                                     "ikke opprettet noen ny. Logg da inn med den kontoen.") +
+                     "<p class=\"ds-paragraph\">" +
+                     Link("/logg-inn?neste=%2Fmin-side", "Logg inn") + "</p>\n";
+  return Page(page, body);
 }
 
 // ---- Password reset -------------------------------------------------------------------------
@@ -365,6 +400,14 @@ Response ForgotPage(const WebContext& c, const std::string& email,
                     const std::vector<FieldError>& errors, int status, bool sent) {
   PageContext page = PublicFrame(c, "Glemt passord");
   std::string body = ErrorSummary(errors);
+  if (!c.services.accounts.mail_delivers()) {
+    body += Alert(
+        "E-post er ikke satt opp på denne tjenesten, så vi kan ikke sende deg en lenke for nytt "
+        "passord. Kontakt forvalteren av tjenesten.",
+        "warning");
+    body += "<p class=\"ds-paragraph\">" + Link("/logg-inn", "Tilbake til innlogging") + "</p>\n";
+    return Page(page, body, status);
+  }
   if (sent) {
     body += Alert(
         "Hvis e-postadressen er registrert hos oss, har vi sendt en lenke der du kan velge nytt "
@@ -394,6 +437,7 @@ Response ForgotPost(const WebContext& c) {
   Status s = c.services.accounts.RequestPasswordReset(email, c.request.remote_address);
   if (s.code() == StatusCode::kRateLimited)
     return ForgotPage(c, email, {{"email", s.message()}}, 429, false);
+  if (s.code() == StatusCode::kUnavailable) return ForgotPage(c, email, {}, 503, false);
   if (!s.ok() && s.code() != StatusCode::kInvalid) return StatusPage(c, s);
   return ForgotPage(c, email, {}, 200, true);
 }
@@ -444,6 +488,60 @@ Response ResetPost(const WebContext& c) {
     return StatusPage(c, s);
   }
   return http::Redirect("/logg-inn?melding=passord-endret");
+}
+
+// ---- Change password -----------------------------------------------------------------------
+
+Response ChangePasswordPage(const WebContext& c, const std::vector<FieldError>& errors,
+                            int status) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  PageContext page = WorkspaceFrame(c, "Bytt passord", {{"Bytt passord", ""}});
+  std::string body =
+      ErrorSummary(errors) +
+      Paragraph(
+          "Når du har byttet passord, blir du logget ut alle andre steder du er logget inn.") +
+      FormStart(c, "/min-side/passord") +
+      // The e-mail lets password managers know which account the new password belongs to.
+      "<input type=\"hidden\" name=\"email\" autocomplete=\"username\" value=\"" +
+      Escape(c.principal->user.email) + "\">\n" +
+      TextField("current_password", "Nåværende passord", "", ErrorFor(errors, "current_password"),
+                "password", "", "current-password", true) +
+      TextField("password", "Nytt passord", "", ErrorFor(errors, "password"), "password",
+                "Minst 12 tegn. En setning du husker er et godt passord.", "new-password", true) +
+      TextField("password2", "Gjenta nytt passord", "", ErrorFor(errors, "password2"), "password",
+                "", "new-password", true) +
+      SubmitButton("Bytt passord") + "</form>\n";
+  return Page(page, body, status);
+}
+
+Response ChangePasswordPost(const WebContext& c) {
+  if (c.principal == nullptr) return LoginRedirect(c);
+  Response error;
+  std::optional<http::Form> form = ReadForm(c, error);
+  if (!form) return error;
+  std::vector<FieldError> errors;
+  if (form->Get("current_password").empty()) {
+    errors.push_back({"current_password", "Skriv inn det nåværende passordet ditt."});
+  }
+  if (form->Get("password").empty()) {
+    errors.push_back({"password", "Skriv inn et nytt passord."});
+  } else if (form->Get("password") != form->Get("password2")) {
+    errors.push_back({"password2", "Passordene er ikke like."});
+  }
+  if (!errors.empty()) return ChangePasswordPage(c, errors, 422);
+  Status s = c.services.accounts.ChangePassword(*c.principal, form->Get("current_password"),
+                                                form->Get("password"));
+  if (!s.ok()) {
+    if (s.code() == StatusCode::kInvalid) {
+      std::string field = s.field() == "current_password" ? "current_password" : "password";
+      return ChangePasswordPage(c, {{field, s.message()}}, 422);
+    }
+    if (s.code() == StatusCode::kRateLimited) {
+      return ChangePasswordPage(c, {{"current_password", s.message()}}, 429);
+    }
+    return StatusPage(c, s);
+  }
+  return http::Redirect("/min-side?melding=passord-byttet");
 }
 
 // ---- Min side ------------------------------------------------------------------------------
@@ -507,6 +605,7 @@ Response MinSide(const WebContext& c) {
   std::string body = NoticeFor(Param(c.request, "melding"));
   body += Heading(2, "Deg") +
           Facts({{"Navn", Escape(p.user.name)}, {"E-post", Escape(p.user.email)}}) +
+          "<p class=\"ds-paragraph\">" + Link("/min-side/passord", "Bytt passord") + "</p>\n" +
           FormStart(c, "/logg-ut") + SubmitButton("Logg ut", "secondary") + "</form>\n";
   if (p.org.id.empty()) {
     body += Heading(2, "Virksomhet") +
@@ -804,6 +903,7 @@ std::string ActionLabel(const std::string& action) {
       {"token_created", "opprettet"},
       {"token_revoked", "trukket tilbake"},
       {"password_reset_requested", "ba om nytt passord"},
+      {"password_changed", "byttet passord"},
       {"sessions_ended", "alle innlogginger avsluttet"},
       {"linked", "koblet til"},
       {"deployment_recorded", "registrert"},
@@ -993,6 +1093,7 @@ const std::vector<FormRoute>& AccountRoutes() {
       {"POST", "/glemt-passord"},
       {"POST", "/nytt-passord"},
       {"POST", "/min-side/organisasjon"},
+      {"POST", "/min-side/passord"},
       {"POST", "/min-side/medlemmer"},
       {"POST", "/min-side/medlemmer/{user}/fjern"},
       {"POST", "/min-side/api-nokler"},
@@ -1026,6 +1127,7 @@ std::optional<http::Response> HandleAccountPages(const WebContext& c) {
     if (post) return LogoutPost(c);
   }
   if (path == "/registrer") {
+    if (get && Param(c.request, "melding") == "mottatt") return RegisteredPage(c);
     if (get) return RegisterPage(c, {}, {}, 200);
     if (post) return RegisterPost(c);
   }
@@ -1040,6 +1142,10 @@ std::optional<http::Response> HandleAccountPages(const WebContext& c) {
   if (seg[0] != "min-side") return std::nullopt;
   if (seg.size() == 1 && get) return MinSide(c);
   if (seg.size() == 2 && seg[1] == "organisasjon" && post) return SwitchPost(c);
+  if (seg.size() == 2 && seg[1] == "passord") {
+    if (get) return ChangePasswordPage(c, {}, 200);
+    if (post) return ChangePasswordPost(c);
+  }
   if (seg.size() >= 2 && seg[1] == "medlemmer") {
     if (seg.size() == 2 && get) return MembersPage(c, {}, {}, 200);
     if (seg.size() == 2 && post) return AddMemberPost(c);

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
+#include "app/common_passwords.h"
 #include "support/sample_catalog.h"
 #include "support/store_backends.h"
 
@@ -27,7 +30,11 @@ class CapturingResetSender final : public ResetSender {
     auto pos = link.find("token=");
     return pos == std::string::npos ? "" : link.substr(pos + 6);
   }
+  void Notify(const std::string& email, const std::string& text) override {
+    notices.emplace_back(email, text);
+  }
   std::vector<std::pair<std::string, std::string>> sent;
+  std::vector<std::pair<std::string, std::string>> notices;
 };
 
 // An OpenID Connect provider that accepts the code "ok" with the PKCE verifier whose challenge
@@ -247,24 +254,23 @@ TEST_P(AccountsTest, LoginChecksThePasswordWithOneMessageAndIsRateLimited) {
   EXPECT_EQ(unknown.status().code(), wrong.status().code());
   EXPECT_EQ(wrong.status().code(), StatusCode::kUnauthenticated);
 
-  // Four more failures for the e-mail (five in all), each from another client.
+  // Four more failures for the e-mail and client (five in all): the pair must now wait.
   for (int i = 0; i < 4; ++i) {
-    EXPECT_FALSE(
-        accounts_->Login("kari@leverandor.no", "feil", "10.1.0." + std::to_string(i)).ok());
+    EXPECT_FALSE(accounts_->Login("kari@leverandor.no", "feil", "10.0.0.2").ok());
   }
-  auto limited = accounts_->Login("kari@leverandor.no", kPassword, "10.0.0.7");
+  auto limited = accounts_->Login("kari@leverandor.no", kPassword, "10.0.0.2");
   ASSERT_FALSE(limited.ok());
   EXPECT_EQ(limited.status().code(), StatusCode::kRateLimited);
   EXPECT_NE(limited.status().message().find("For mange"), std::string::npos);
 
   // The window passes.
   clock_.Set(testing::D("2026-11-24"));
-  EXPECT_TRUE(accounts_->Login("kari@leverandor.no", kPassword, "10.0.0.7").ok());
+  EXPECT_TRUE(accounts_->Login("kari@leverandor.no", kPassword, "10.0.0.2").ok());
 }
 
 TEST_P(AccountsTest, OneClientIsRateLimitedAcrossEmails) {
   ASSERT_TRUE(accounts_->Register(SupplierRegistration(), "10.0.0.1").ok());
-  for (int i = 0; i < kMaxLoginFailures; ++i) {
+  for (int i = 0; i < kMaxLoginFailuresPerClient; ++i) {
     EXPECT_FALSE(
         accounts_->Login("gjetning" + std::to_string(i) + "@x.no", "feil", "192.0.2.66").ok());
   }
@@ -272,6 +278,301 @@ TEST_P(AccountsTest, OneClientIsRateLimitedAcrossEmails) {
   ASSERT_FALSE(limited.ok());
   EXPECT_EQ(limited.status().code(), StatusCode::kRateLimited);
   EXPECT_TRUE(accounts_->Login("kari@leverandor.no", kPassword, "192.0.2.67").ok());
+}
+
+// ---- Security review 2026-12 (sign-in, registration, passwords) ----------------------------
+
+// A clock the test moves by seconds (FixedClock moves by whole days).
+class SteppingClock final : public Clock {
+ public:
+  std::chrono::system_clock::time_point Now() const override { return now_; }
+  void Advance(std::chrono::seconds by) { now_ += by; }
+
+ private:
+  std::chrono::system_clock::time_point now_{std::chrono::days{testing::D("2026-11-23").days()}};
+};
+
+// Accounts over a fresh SQLite store with a clock that moves by seconds.
+struct SteppedAccounts {
+  SteppedAccounts() {
+    db = testing::OpenFreshStore(Backend::kSqlite);
+    EXPECT_TRUE(db->store->Migrate().ok());
+    catalog = std::make_unique<CatalogService>(*db->store, clock);
+    EXPECT_TRUE(catalog->Import(testing::SampleCatalog()).ok());
+    accounts = std::make_unique<AccountService>(*db->store, clock, *catalog, sender,
+                                                "https://helsekrav.test");
+  }
+  // A user in an approved supplier organisation, with kPassword.
+  void AddUser(const std::string& email, const std::string& orgnr) {
+    domain::OrgAccount org;
+    org.orgnr = orgnr;
+    org.name = "Leverandør " + orgnr;
+    org.kind = domain::OrganisationKind::kSupplier;
+    auto user =
+        accounts->CreateUserDirect(email, "Test Bruker", kPassword, org, domain::Role::kAdmin);
+    EXPECT_TRUE(user.ok()) << user.status().ToString();
+  }
+  SteppingClock clock;
+  std::unique_ptr<testing::TestStore> db;
+  std::unique_ptr<CatalogService> catalog;
+  CapturingResetSender sender;
+  std::unique_ptr<AccountService> accounts;
+};
+
+TEST(SecurityReview, M2FiveWrongPasswordsDoNotLockOutOthers) {
+  SteppedAccounts t;
+  t.AddUser("b@leverandor.no", "974760673");
+  t.AddUser("nhn@helsenett.no", "991000011");
+  for (int i = 0; i < kFreeLoginFailures; ++i) {
+    EXPECT_EQ(t.accounts->Login("b@leverandor.no", "feil passord", "10.0.0.1").status().code(),
+              StatusCode::kUnauthenticated)
+        << i;
+  }
+  // The sixth guess for b@ from that address must wait.
+  EXPECT_EQ(t.accounts->Login("b@leverandor.no", "feil passord", "10.0.0.1").status().code(),
+            StatusCode::kRateLimited);
+  // Another account from the same address (a shared municipal network) still signs in.
+  auto other = t.accounts->Login("nhn@helsenett.no", kPassword, "10.0.0.1");
+  EXPECT_TRUE(other.ok()) << other.status().ToString();
+  // The guessed account itself, with the right password from another address, signs in.
+  auto elsewhere = t.accounts->Login("b@leverandor.no", kPassword, "10.0.0.2");
+  EXPECT_TRUE(elsewhere.ok()) << elsewhere.status().ToString();
+}
+
+TEST(SecurityReview, M2DelaysDoubleAfterFiveFailuresAndAreCapped) {
+  SteppedAccounts t;
+  t.AddUser("b@leverandor.no", "974760673");
+  auto attempt = [&](const char* password) {
+    return t.accounts->Login("b@leverandor.no", password, "10.0.0.1").status();
+  };
+  for (int i = 0; i < kFreeLoginFailures; ++i) ASSERT_FALSE(attempt("feil").ok());
+  // 1 s, 2 s, 4 s, 8 s: refused just before the delay is over, tried (and failed) at its end.
+  for (int delay : {1, 2, 4, 8}) {
+    if (delay > 1) t.clock.Advance(std::chrono::seconds(delay - 1));
+    Status early = attempt("feil");
+    EXPECT_EQ(early.code(), StatusCode::kRateLimited) << delay;
+    EXPECT_NE(early.message().find("Prøv igjen om"), std::string::npos) << early.message();
+    t.clock.Advance(std::chrono::seconds(1));
+    EXPECT_EQ(attempt("feil").code(), StatusCode::kUnauthenticated) << delay;
+  }
+  // Many more failures: the delay stops growing at kMaxLoginDelay.
+  for (int i = 0; i < 12; ++i) {
+    t.clock.Advance(kMaxLoginDelay);
+    EXPECT_EQ(attempt("feil").code(), StatusCode::kUnauthenticated) << i;
+  }
+  t.clock.Advance(kMaxLoginDelay - std::chrono::seconds(1));
+  EXPECT_EQ(attempt(kPassword).code(), StatusCode::kRateLimited);
+  t.clock.Advance(std::chrono::seconds(1));
+  EXPECT_TRUE(attempt(kPassword).ok());
+  // A success forgets the failures: the next wrong password is not delayed.
+  EXPECT_EQ(attempt("feil").code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(attempt("feil").code(), StatusCode::kUnauthenticated);
+}
+
+TEST(SecurityReview, L7SessionsEndAfterThirtyIdleMinutes) {
+  SteppedAccounts t;
+  t.AddUser("b@leverandor.no", "974760673");
+  auto session = t.accounts->Login("b@leverandor.no", kPassword, "10.0.0.1");
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  auto signed_in = [&] {
+    auto principal = t.accounts->Authenticate(session->token);
+    EXPECT_TRUE(principal.ok()) << principal.status().ToString();
+    return principal.ok() && principal->has_value();
+  };
+  auto last_seen = [&] {
+    auto stored = t.db->store->FindEntity("session", Sha256Hex(session->token), 0);
+    return stored.ok() && stored->has_value() ? (*stored)->updated_at : -1;
+  };
+  const std::int64_t signed_in_at = last_seen();
+  // Used within the minute: nothing is written.
+  t.clock.Advance(std::chrono::seconds(30));
+  EXPECT_TRUE(signed_in());
+  EXPECT_EQ(last_seen(), signed_in_at);
+  // Used a while later: the last use moves, so 29 + 29 minutes of light use keep it alive.
+  t.clock.Advance(std::chrono::minutes(29));
+  EXPECT_TRUE(signed_in());
+  EXPECT_EQ(last_seen(), signed_in_at + 30 + 29 * 60);
+  t.clock.Advance(std::chrono::minutes(29));
+  EXPECT_TRUE(signed_in());
+  // Thirty minutes without use end it, and it is gone from the store.
+  t.clock.Advance(kSessionIdleTimeout);
+  EXPECT_FALSE(signed_in());
+  EXPECT_EQ(last_seen(), -1);
+}
+
+TEST(SecurityReview, L7AnActiveSessionStillEndsAfterTwelveHours) {
+  SteppedAccounts t;
+  t.AddUser("b@leverandor.no", "974760673");
+  auto session = t.accounts->Login("b@leverandor.no", kPassword, "10.0.0.1");
+  ASSERT_TRUE(session.ok());
+  const auto step = std::chrono::minutes(20);
+  int uses = 0;
+  for (auto used = step; used < kSessionLifetime; used += step, ++uses) {
+    t.clock.Advance(step);
+    auto principal = t.accounts->Authenticate(session->token);
+    ASSERT_TRUE(principal.ok() && principal->has_value()) << uses;
+  }
+  t.clock.Advance(step + std::chrono::seconds(1));
+  auto expired = t.accounts->Authenticate(session->token);
+  ASSERT_TRUE(expired.ok());
+  EXPECT_FALSE(expired->has_value());
+}
+
+TEST(SecurityReview, M5RegistrationAnswersAlikeForKnownAndUnknownEmails) {
+  SteppedAccounts t;
+  t.AddUser("kjent@leverandor.no", "991000011");
+  const std::size_t users = t.db->store->ListEntities("user", 0)->size();
+  // A known e-mail: Ok, nothing created, and its owner is told instead.
+  Status known =
+      t.accounts->SubmitRegistration(SupplierRegistration("Kjent@Leverandor.no"), "10.0.0.1");
+  EXPECT_TRUE(known.ok()) << known.ToString();
+  EXPECT_EQ(t.db->store->ListEntities("user", 0)->size(), users);
+  EXPECT_EQ(t.db->store->ListEntities("organisation", 0)->size(), 1u);
+  ASSERT_EQ(t.sender.notices.size(), 1u);
+  EXPECT_EQ(t.sender.notices[0].first, "kjent@leverandor.no");
+  EXPECT_NE(t.sender.notices[0].second.find("allerede en konto"), std::string::npos);
+  // An unknown one: the same answer; the account exists and signs in with its password.
+  Status unknown =
+      t.accounts->SubmitRegistration(SupplierRegistration("ny@leverandor.no"), "10.0.0.1");
+  EXPECT_EQ(unknown.code(), known.code());
+  EXPECT_EQ(unknown.message(), known.message());
+  EXPECT_TRUE(t.accounts->Login("ny@leverandor.no", kPassword, "10.0.0.1").ok());
+  ASSERT_EQ(t.sender.notices.size(), 2u);
+  EXPECT_EQ(t.sender.notices[1].first, "ny@leverandor.no");
+  // An organisation number that is taken may say so: it is public.
+  EXPECT_EQ(t.accounts->SubmitRegistration(SupplierRegistration("tredje@x.no"), "10.0.0.1").code(),
+            StatusCode::kConflict);
+}
+
+TEST(SecurityReview, M5EveryRegistrationAttemptCounts) {
+  SteppedAccounts t;
+  t.AddUser("kjent@leverandor.no", "991000011");
+  // Probing known e-mails, bad input and taken numbers all count, not only successes.
+  for (int i = 0; i < kMaxRequestsPerClient; ++i) {
+    Registration probe = SupplierRegistration(i % 2 == 0 ? "kjent@leverandor.no" : "x@", "");
+    EXPECT_NE(t.accounts->SubmitRegistration(probe, "10.0.0.66").code(), StatusCode::kRateLimited)
+        << i;
+  }
+  EXPECT_EQ(
+      t.accounts->SubmitRegistration(SupplierRegistration("ny@leverandor.no"), "10.0.0.66").code(),
+      StatusCode::kRateLimited);
+  EXPECT_EQ(
+      t.accounts->Register(SupplierRegistration("ny@leverandor.no"), "10.0.0.66").status().code(),
+      StatusCode::kRateLimited);
+  // Another address is not affected.
+  EXPECT_TRUE(
+      t.accounts->SubmitRegistration(SupplierRegistration("ny@leverandor.no"), "10.0.0.67").ok());
+}
+
+TEST(SecurityReview, L4WithoutMailNoResetLinkIsMadeOrLogged) {
+  SteppedAccounts t;
+  t.AddUser("b@leverandor.no", "974760673");
+  NoMailSender no_mail;
+  AccountService accounts(*t.db->store, t.clock, *t.catalog, no_mail, "https://helsekrav.test");
+  EXPECT_FALSE(accounts.mail_delivers());
+  Status known = accounts.RequestPasswordReset("b@leverandor.no", "10.0.0.1");
+  Status unknown = accounts.RequestPasswordReset("ingen@leverandor.no", "10.0.0.1");
+  EXPECT_EQ(known.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(unknown.code(), known.code());
+  EXPECT_EQ(unknown.message(), known.message());
+  EXPECT_NE(known.message().find("sender ikke e-post"), std::string::npos);
+  // No token exists, so none can reach a log.
+  EXPECT_TRUE(t.db->store->ListEntities("password_reset", 0)->empty());
+  EXPECT_TRUE(t.accounts->mail_delivers());
+}
+
+TEST(SecurityReview, L7ChangePasswordEndsOtherSessionsAndKeepsThisOne) {
+  SteppedAccounts t;
+  t.AddUser("b@leverandor.no", "974760673");
+  auto here = t.accounts->Login("b@leverandor.no", kPassword, "10.0.0.1");
+  auto elsewhere = t.accounts->Login("b@leverandor.no", kPassword, "10.0.0.2");
+  ASSERT_TRUE(here.ok() && elsewhere.ok());
+  ASSERT_TRUE(t.accounts->RequestPasswordReset("b@leverandor.no", "10.0.0.1").ok());
+  const std::string reset_token = t.sender.LastToken();
+  auto principal = t.accounts->Authenticate(here->token);
+  ASSERT_TRUE(principal.ok() && principal->has_value());
+  const Principal me = **principal;
+  const std::string new_password = "et helt nytt og langt passord";
+
+  Status wrong = t.accounts->ChangePassword(me, "feil passord", new_password);
+  EXPECT_EQ(wrong.code(), StatusCode::kInvalid);
+  EXPECT_EQ(wrong.field(), "current_password");
+  Status weak = t.accounts->ChangePassword(me, kPassword, "kort");
+  EXPECT_EQ(weak.code(), StatusCode::kInvalid);
+  EXPECT_EQ(weak.field(), "password");
+  // Nothing changed so far: both sessions and the old password still work.
+  EXPECT_TRUE(t.accounts->Authenticate(elsewhere->token)->has_value());
+
+  ASSERT_TRUE(t.accounts->ChangePassword(me, kPassword, new_password).ok());
+  EXPECT_TRUE(t.accounts->Authenticate(here->token)->has_value());
+  EXPECT_FALSE(t.accounts->Authenticate(elsewhere->token)->has_value());
+  EXPECT_EQ(t.accounts->ResetPassword(reset_token, "inntrengerens passord").code(),
+            StatusCode::kInvalid);
+  EXPECT_FALSE(t.accounts->Login("b@leverandor.no", kPassword, "10.0.0.3").ok());
+  EXPECT_TRUE(t.accounts->Login("b@leverandor.no", new_password, "10.0.0.3").ok());
+  bool audited = false;
+  store::EventQuery query;
+  query.limit = 100;
+  auto events = t.db->store->ListEvents(query);
+  ASSERT_TRUE(events.ok());
+  for (const auto& e : *events) {
+    audited = audited || (e.action == "password_changed" && e.entity_id == me.user.id);
+    EXPECT_EQ(e.changes.find(new_password), std::string::npos);
+  }
+  EXPECT_TRUE(audited);
+}
+
+TEST(SecurityReview, L7ChangePasswordGuessesAreThrottled) {
+  SteppedAccounts t;
+  t.AddUser("b@leverandor.no", "974760673");
+  auto session = t.accounts->Login("b@leverandor.no", kPassword, "10.0.0.1");
+  ASSERT_TRUE(session.ok());
+  const Principal me = **t.accounts->Authenticate(session->token);
+  for (int i = 0; i < kFreeLoginFailures; ++i) {
+    EXPECT_EQ(t.accounts->ChangePassword(me, "gjetning", "et helt nytt og langt passord").code(),
+              StatusCode::kInvalid);
+  }
+  EXPECT_EQ(t.accounts->ChangePassword(me, kPassword, "et helt nytt og langt passord").code(),
+            StatusCode::kRateLimited);
+}
+
+TEST(SecurityReview, L7CommonPasswordsAreRefusedWhereverOneIsChosen) {
+  // From Openwall's password.lst (john-data), long enough for the length rule.
+  EXPECT_TRUE(IsCommonPassword("winniethepooh"));
+  EXPECT_TRUE(IsCommonPassword("WinnieThePooh"));       // case is ignored
+  EXPECT_TRUE(IsCommonPassword("harrypotter2024!"));    // digits and symbols added at the end
+  EXPECT_TRUE(IsCommonPassword("qwertyqwertyqwerty"));  // an entry repeated
+  EXPECT_TRUE(IsCommonPassword("password"));
+  EXPECT_FALSE(IsCommonPassword(kPassword));
+  EXPECT_FALSE(IsCommonPassword("et langt og godt passord"));
+
+  SteppedAccounts t;
+  Registration common = SupplierRegistration();
+  common.password = "WinnieThePooh";
+  Status registered = t.accounts->SubmitRegistration(common, "10.0.0.1");
+  EXPECT_EQ(registered.code(), StatusCode::kInvalid);
+  EXPECT_EQ(registered.field(), "password");
+  EXPECT_NE(registered.message().find("for vanlig"), std::string::npos) << registered.message();
+  EXPECT_EQ(t.accounts->Register(common, "10.0.0.1").status().code(), StatusCode::kInvalid);
+
+  domain::OrgAccount org;
+  org.orgnr = "974760673";
+  org.name = "Leverandør AS";
+  org.kind = domain::OrganisationKind::kSupplier;
+  EXPECT_EQ(
+      t.accounts
+          ->CreateUserDirect("b@leverandor.no", "B", "harrypotter2024!", org, domain::Role::kAdmin)
+          .status()
+          .code(),
+      StatusCode::kInvalid);
+  t.AddUser("b@leverandor.no", "974760673");
+  ASSERT_TRUE(t.accounts->RequestPasswordReset("b@leverandor.no", "10.0.0.1").ok());
+  EXPECT_EQ(t.accounts->ResetPassword(t.sender.LastToken(), "winniethepooh").field(), "password");
+  auto session = t.accounts->Login("b@leverandor.no", kPassword, "10.0.0.1");
+  ASSERT_TRUE(session.ok());
+  const Principal me = **t.accounts->Authenticate(session->token);
+  EXPECT_EQ(t.accounts->ChangePassword(me, kPassword, "qwertyqwertyqwerty").field(), "password");
+  EXPECT_TRUE(t.db->store->ListEntities("organisation", 0)->size() == 1u);
 }
 
 TEST_P(AccountsTest, LogoutEndsTheSessionAndSessionsExpire) {

@@ -4,13 +4,15 @@
 # admin create-user`) signs in and approves it, and the supplier then sees «Godkjent». Also: a
 # form post without the CSRF field is refused, a wrong password shows an error in the form, the
 # supplier cannot open the authority's administration, signing out ends the session, a password
-# reset link (read from the log) sets a new password, and an OIDC error returns to sign-in.
+# reset link (read from the log, with --dev-log-mail) sets a new password, an OIDC error returns
+# to sign-in, guessing one account's password does not lock out another at the same address,
+# and without --dev-log-mail no reset link reaches the log.
 # Usage: workspace_test.sh BINARY
 set -euo pipefail
 bin=$1
 # shellcheck source=/dev/null
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-start
+start --dev-log-mail
 
 admin_password="riktig hest batteri stift"
 HK_ADMIN_PASSWORD="$admin_password" "$bin" admin create-user --data-dir "$work/var" \
@@ -29,6 +31,7 @@ body_has() { grep -q -- "$1" "$work/body"; }
 
 supplier="$work/supplier.jar"
 admin="$work/admin.jar"
+guest_probe="$work/probe.jar"
 
 # Signed out, /min-side leads to the sign-in page.
 out=$(req "$supplier" "$base/min-side")
@@ -61,8 +64,24 @@ body_has 'href="#password"' || fail "short password: summary does not link to th
 body_has 'value="Testleverandør AS"' || fail "short password: input not kept"
 
 out=$(req "$supplier" "${form[@]}" --data-urlencode "csrf=$token" "$base/registrer")
-[ "$out" = "303 $base/min-side" ] || fail "POST /registrer gave '$out'"
-grep -q 'hk_session' "$supplier" || fail "registration did not set the session cookie"
+[ "$out" = "303 $base/registrer?melding=mottatt" ] || fail "POST /registrer gave '$out'"
+if grep -q 'hk_session' "$supplier"; then fail "M5: registration signed in, unlike a taken e-mail"; fi
+out=$(req "$supplier" "$base/registrer?melding=mottatt")
+body_has 'Registreringen er mottatt' || fail "no confirmation after registering"
+# The same e-mail again (another orgnr): the same answer, and nothing tells that it is taken.
+out=$(req "$guest_probe" "$base/registrer")
+probe_token=$(csrf)
+out=$(req "$guest_probe" --data-urlencode "csrf=$probe_token" --data-urlencode "orgnr=914778271" \
+  --data-urlencode "org_name=Annen AS" --data-urlencode "kind=supplier" \
+  --data-urlencode "name=Noen Andre" --data-urlencode "email=siri@leverandor.example" \
+  --data-urlencode "password=et annet langt passord" "$base/registrer")
+[ "$out" = "303 $base/registrer?melding=mottatt" ] ||
+  fail "M5: registering a taken e-mail gave '$out', not the same answer as a new one"
+out=$(req "$supplier" "$base/logg-inn")
+token=$(csrf)
+out=$(req "$supplier" --data-urlencode "csrf=$token" --data-urlencode "email=siri@leverandor.example" \
+  --data-urlencode "password=et langt og godt passord" "$base/logg-inn")
+[ "$out" = "303 $base/min-side" ] || fail "sign-in after registering gave '$out'"
 out=$(req "$supplier" "$base/min-side")
 [ "${out%% *}" = 200 ] || fail "/min-side after registration gave $out"
 body_has 'Testleverandør AS' || fail "/min-side does not name the organisation"
@@ -169,15 +188,42 @@ out=$(req "$guest" "$base/logg-inn/oidc/ukjent/tilbake?error=access_denied&state
 [ "${out%% *}" = 401 ] || fail "OIDC error callback gave $out"
 body_has 'Innloggingen ble avbrutt' || fail "OIDC error callback has no message"
 
-# Repeated wrong passwords are rate-limited (429) with the message in the form.
+# Repeated wrong passwords are slowed down (429 while the delay lasts: 1 s, 2 s, 4 s … after
+# five failures) with the message in the form.
 out=$(req "$guest" "$base/logg-inn")
 token=$(csrf)
-for _ in 1 2 3 4 5 6; do
+for _ in $(seq 1 12); do
   out=$(req "$guest" --data-urlencode "csrf=$token" --data-urlencode "email=siri@leverandor.example" \
     --data-urlencode "password=gjetter feil igjen" "$base/logg-inn")
+  [ "${out%% *}" = 429 ] && break
 done
-[ "${out%% *}" = 429 ] || fail "the sixth wrong password gave $out, not 429"
+[ "${out%% *}" = 429 ] || fail "M2: twelve wrong passwords in a row gave $out, not 429"
 body_has 'ds-error-summary' || fail "rate limit: no message in the form"
+body_has 'Prøv igjen om' || fail "rate limit: the message does not say how long to wait"
+# Another account from the same address still signs in.
+other="$work/other.jar"
+out=$(req "$other" "$base/logg-inn")
+token=$(csrf)
+out=$(req "$other" --data-urlencode "csrf=$token" --data-urlencode "email=admin@helsedir.example" \
+  --data-urlencode "password=$admin_password" "$base/logg-inn")
+[ "$out" = "303 $base/min-side" ] ||
+  fail "M2: after guesses at another account, sign-in from the same address gave '$out'"
 
+stop
+
+# Without --dev-log-mail no reset link is made, none reaches the log, and the page says why.
+start
+nomail="$work/nomail.jar"
+out=$(req "$nomail" "$base/logg-inn")
+token=$(csrf)
+out=$(req "$nomail" "$base/glemt-passord")
+[ "${out%% *}" = 200 ] || fail "L4: GET /glemt-passord without mail gave $out"
+body_has 'E-post er ikke satt opp' || fail "L4: the page does not say that e-mail is not set up"
+out=$(req "$nomail" --data-urlencode "csrf=$token" --data-urlencode "email=siri@leverandor.example" \
+  "$base/glemt-passord")
+[ "${out%% *}" = 503 ] || fail "L4: a reset request without mail gave $out, not 503"
+if grep -q 'nytt-passord?token=' "$work/log"; then
+  fail "L4: a reset link reached the log without --dev-log-mail"
+fi
 stop
 echo "e2e workspace test: 1 passed, 0 failed"

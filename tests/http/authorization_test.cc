@@ -694,6 +694,7 @@ TEST_P(AuthorizationTest, NoFormPostSucceedsForAStrangerOrAnonymously) {
   // another organisation posting them changes only its own data. Still tried anonymously.
   const std::map<std::string, std::string> kOwnOnly = {
       {"/min-side/organisasjon", "edits the signed-in organisation"},
+      {"/min-side/passord", "changes the signed-in user's own password"},
       {"/min-side/medlemmer", "adds a member to the signed-in organisation"},
       {"/min-side/api-nokler", "creates a token for the signed-in organisation"},
       {"/min-side/losninger/ny", "creates a product of the signed-in organisation"},

@@ -35,6 +35,7 @@ struct ServeOptions {
   bool secure_cookies = false;
   std::vector<std::string> oidc;             // provider specs (http/oidc_client.h ParseOidcConfig)
   bool webhook_allow_http_loopback = false;  // tests only: receivers on http://127.0.0.1
+  bool dev_log_mail = false;  // development only: mail (reset links too) goes to the log
 };
 
 bool SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
@@ -83,7 +84,15 @@ int Serve(const ServeOptions& options) {
                                                         std::to_string(server_options.port)
                                                   : options.base_url;
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
-  app::LogResetSender reset_sender;
+  // There is no mail server integration yet: reset links are written to the log only when
+  // asked for, since anyone who reads the log could use them.
+  app::LogResetSender log_mail;
+  app::NoMailSender no_mail;
+  app::ResetSender& reset_sender =
+      options.dev_log_mail ? static_cast<app::ResetSender&>(log_mail) : no_mail;
+  if (options.dev_log_mail) {
+    LogWarn("--dev-log-mail: password reset links are written to this log; development only");
+  }
   app::AccountService accounts(**store, clock, catalog, reset_sender, base_url);
   for (const std::string& spec : options.oidc) {
     auto config = http::ParseOidcConfig(spec);
@@ -222,6 +231,9 @@ void AddServe(CLI::App& app) {
                   "client_secret_env=MILJØVARIABEL,redirect_uri=URL (kan gjentas)");
   cmd->add_flag("--webhook-allow-http-loopback", options->webhook_allow_http_loopback,
                 "Tillat webhooker til http://127.0.0.1 (bare for tester)");
+  cmd->add_flag("--dev-log-mail", options->dev_log_mail,
+                "Skriv e-post, også lenker for nytt passord, til loggen i stedet for å sende den "
+                "(bare for utvikling og tester)");
   cmd->callback([options] {
     int rc = Serve(*options);
     if (rc != 0) throw CLI::RuntimeError(rc);

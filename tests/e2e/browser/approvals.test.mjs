@@ -51,7 +51,7 @@ const { newPage, step, checkPage, axeTests } = browserFlow({ pages, prefix: 'god
 
 // ---- Browser helpers -------------------------------------------------------------------------
 
-// Registers an organisation through /registrer; the page ends on /min-side.
+// Registers an organisation through /registrer and signs in; the page ends on /min-side.
 async function register(page, { number, name, kind, email }) {
   await page.goto(`${base}/registrer`);
   const m = main(page);
@@ -63,6 +63,11 @@ async function register(page, { number, name, kind, email }) {
   await m.getByLabel('Passord', { exact: true }).fill(password);
   const response = await submit(page, m.getByRole('button', { name: 'Registrer virksomheten' }));
   assert.equal(response.status(), 200, await m.innerText());
+  assert.equal(path(page), '/registrer');
+  await submit(page, m.getByRole('link', { name: 'Logg inn', exact: true }));
+  await m.getByLabel('E-post', { exact: true }).fill(email);
+  await m.getByLabel('Passord', { exact: true }).fill(password);
+  await submit(page, m.getByRole('button', { name: 'Logg inn', exact: true }));
   assert.equal(path(page), '/min-side');
 }
 

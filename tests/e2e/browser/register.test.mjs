@@ -112,6 +112,13 @@ describe('en ny leverandør fra registrering til publisert egenerklæring', () =
     const response =
         await submit(page, main.getByRole('button', { name: 'Registrer virksomheten' }));
     assert.equal(response.status(), 200, await page.locator('main').innerText());
+    assert.equal(path(page), '/registrer');
+    assert.match(await alertText(page), /Registreringen er mottatt/);
+    // Registering signs nobody in (a taken e-mail gets the same answer), so sign in.
+    await submit(page, main.getByRole('link', { name: 'Logg inn', exact: true }));
+    await main.getByLabel('E-post', { exact: true }).fill(supplierEmail);
+    await main.getByLabel('Passord', { exact: true }).fill(supplierPassword);
+    await submit(page, main.getByRole('button', { name: 'Logg inn', exact: true }));
     assert.equal(path(page), '/min-side');
     assert.equal(await fact(page, 'Organisasjonsnummer'), orgnr);
     assert.equal(await fact(page, 'Status'), 'Venter på godkjenning');
