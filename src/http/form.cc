@@ -84,7 +84,9 @@ const FormFile* Form::File(const std::string& name) const {
 
 Result<std::multimap<std::string, std::string>> ParseUrlEncoded(std::string_view body) {
   std::multimap<std::string, std::string> fields;
-  if (!ParseQueryString(body, fields)) return Malformed("ugyldig prosentkoding");
+  if (!ParseQueryString(body, fields)) {
+    return Malformed("ugyldig prosentkoding eller tegn som ikke er UTF-8");
+  }
   if (fields.size() > kMaxFormFields) return Malformed("for mange felter");
   return fields;
 }
@@ -131,6 +133,7 @@ Result<Form> ParseMultipart(std::string_view body, std::string_view content_type
       }
     }
     if (name.empty()) return Malformed("del uten navn");
+    if (!IsValidUtf8(name) || !IsValidUtf8(file_name)) return Malformed("tegn som ikke er UTF-8");
     std::size_t data_begin = header_end + 4;
     std::size_t data_end = body.find(separator, data_begin);
     if (data_end == std::string_view::npos) return Malformed("mangler avsluttende skillemerke");
@@ -141,6 +144,7 @@ Result<Form> ParseMultipart(std::string_view body, std::string_view content_type
         form.files.push_back({name, file_name, part_type, std::string(data)});
       }
     } else {
+      if (!IsValidUtf8(data)) return Malformed("tegn som ikke er UTF-8");
       form.fields.emplace(name, std::string(data));
     }
     pos = data_end + separator.size();

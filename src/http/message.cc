@@ -37,10 +37,47 @@ bool Decode(const std::string& in, std::string& out, bool plus_is_space) {
 
 }  // namespace
 
+bool IsValidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    char32_t code = 0;
+    if (c >= 0xc2 && c <= 0xdf) {
+      length = 2;
+      code = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      length = 3;
+      code = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      length = 4;
+      code = c & 0x07;
+    } else {
+      return false;  // continuation byte, overlong lead (C0, C1) or past U+10FFFF
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xc0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3f);
+    }
+    if ((length == 3 && code < 0x800) || (length == 4 && (code < 0x10000 || code > 0x10ffff)) ||
+        (code >= 0xd800 && code <= 0xdfff)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 bool ParseTarget(const std::string& target, std::string& path,
                  std::multimap<std::string, std::string>& query) {
   std::size_t q = target.find('?');
-  if (!Decode(target.substr(0, q), path, false)) return false;
+  if (!Decode(target.substr(0, q), path, false) || !IsValidUtf8(path)) return false;
   if (q == std::string::npos) return true;
   return ParseQueryString(std::string_view(target).substr(q + 1), query);
 }
@@ -53,6 +90,7 @@ bool ParseQueryString(std::string_view text, std::multimap<std::string, std::str
     std::string value;
     if (!Decode(pair.substr(0, eq), key, true)) return false;
     if (eq != std::string::npos && !Decode(pair.substr(eq + 1), value, true)) return false;
+    if (!IsValidUtf8(key) || !IsValidUtf8(value)) return false;
     query.emplace(std::move(key), std::move(value));
   }
   return true;

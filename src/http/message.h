@@ -11,6 +11,14 @@
 
 namespace helsekrav::http {
 
+// Why the session could not hand over a complete request. The router answers these (as
+// problem+json under /api/, as a page elsewhere), so that users see a readable message.
+enum class RequestError {
+  kNone,
+  kBodyTooLarge,  // 413: over the body limit of the path; `body` is empty
+  kBadTarget,     // 400: malformed percent-encoding or invalid UTF-8 in the path or query
+};
+
 struct Request {
   std::string method;  // "GET"
   std::string target;  // raw request target, e.g. "/api/v1/requirements?area=eu"
@@ -18,11 +26,18 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded parameters
   std::string if_none_match;
   std::string body;
-  std::string content_type;    // Content-Type header
-  std::string cookie;          // Cookie header
-  std::string authorization;   // Authorization header ("Bearer …")
-  std::string origin;          // Origin header, for CSRF checks on forms
-  std::string remote_address;  // the peer's IP address, for rate limits
+  std::string content_type;   // Content-Type header
+  std::string cookie;         // Cookie header
+  std::string authorization;  // Authorization header ("Bearer …")
+  std::string origin;         // Origin header, for CSRF checks on forms
+  std::string host;           // Host header
+  // The client's address (http/client_address.h: the peer, or from X-Forwarded-For when the
+  // peer is a trusted proxy), e.g. "192.0.2.1" or "2001:db8::1".
+  std::string client_address;
+  // The key per-client rate limits count under: client_address for IPv4, its /64 network
+  // ("2001:db8:1:2::/64") for IPv6.
+  std::string remote_address;
+  RequestError error = RequestError::kNone;
 };
 
 struct Response {
@@ -51,11 +66,16 @@ std::string SetCookie(const std::string& name, const std::string& value, long ma
 // A 303 See Other to `location` (after a form post), with optional extra headers.
 Response Redirect(const std::string& location);
 
+// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+
 // Splits a target into its decoded path and query parameters. Returns false on malformed
-// percent-encoding.
+// percent-encoding or when a decoded path, name or value is not valid UTF-8.
 bool ParseTarget(const std::string& target, std::string& path,
                  std::multimap<std::string, std::string>& query);
-// Decodes "a=1&b=%C3%A6+x" ('+' is a space) into `query`. Returns false on bad encoding.
+// Decodes "a=1&b=%C3%A6+x" ('+' is a space) into `query`. Returns false on bad encoding or
+// invalid UTF-8.
 bool ParseQueryString(std::string_view text, std::multimap<std::string, std::string>& query);
 std::string PercentEncode(const std::string& text);
 

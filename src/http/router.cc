@@ -8,6 +8,7 @@
 #include "http/api/handlers.h"
 #include "http/api/log_api.h"
 #include "http/api/registry_api.h"
+#include "http/client_address.h"
 #include "http/form.h"
 #include "web/layout.h"
 #include "web/web.h"
@@ -87,10 +88,62 @@ Response NoStore(Response response) {
   return response;
 }
 
+// True when a form post's Origin header (if any) is the site's own origin: `expected` when
+// configured, else the request's Host (any scheme: TLS may end at a proxy).
+bool SameOriginForm(const Request& request, const std::string& expected) {
+  if (request.origin.empty()) return true;  // older browsers; the CSRF token still applies
+  if (!expected.empty()) return request.origin == expected;
+  std::size_t scheme = request.origin.find("://");
+  if (scheme == std::string::npos || request.host.empty()) return false;
+  return request.origin.substr(scheme + 3) == request.host;
+}
+
 }  // namespace
 
-Router::Router(app::Services& services, store::Store& store, Metrics& metrics)
-    : services_(services), catalog_(services.catalog), store_(store), metrics_(metrics) {}
+std::string OriginOf(const std::string& url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return "";
+  std::size_t path = url.find('/', scheme + 3);
+  return url.substr(0, path);
+}
+
+Router::Router(app::Services& services, store::Store& store, Metrics& metrics,
+               RouterOptions options)
+    : services_(services),
+      catalog_(services.catalog),
+      store_(store),
+      metrics_(metrics),
+      options_(std::move(options)) {}
+
+Response Router::ErrorPage(const Request& request, int status, const std::string& title,
+                           const std::string& message) {
+  if (request.path.rfind(kApiPrefix, 0) == 0 || request.target.rfind(kApiPrefix, 0) == 0) {
+    std::string instance = IsValidUtf8(request.target) ? request.target : "";
+    std::string type = status == 413 ? "too-large" : status == 403 ? "forbidden" : "bad-request";
+    return NoStore(api::Problem(status, type, title, message, instance));
+  }
+  auto snapshot = catalog_.snapshot();
+  web::PageContext page;
+  page.title = title;
+  page.breadcrumbs = {{"Forside", "/"}, {page.title, ""}};
+  if (snapshot) page.last_changed = snapshot->today();
+  return NoStore(web::RenderPage(page,
+                                 "<div class=\"ds-alert\" data-color=\"danger\"><p "
+                                 "class=\"ds-paragraph\">" +
+                                     web::Escape(message) + "</p></div>\n",
+                                 status));
+}
+
+Response Router::RequestErrorResponse(const Request& request) {
+  if (request.error == RequestError::kBodyTooLarge) {
+    return ErrorPage(request, 413, "For stor forespørsel",
+                     "Det du sendte er for stort. Hver fil kan være på høyst 5 MB, og et skjema "
+                     "med filer kan være på høyst 12 MiB til sammen (andre forespørsler høyst "
+                     "1 MiB). Gå tilbake og velg en mindre fil.");
+  }
+  return ErrorPage(request, 400, "Ugyldig adresse",
+                   "Adressen har ugyldig prosentkoding eller tegn som ikke er UTF-8.");
+}
 
 Response Router::RegistryApi(const Request& request, const std::vector<std::string>& segments) {
   auto snapshot = catalog_.snapshot();
@@ -154,8 +207,20 @@ Response Router::Workspace(const Request& request) {
   web::WebContext context{request, *snapshot, *view, services_, principal ? &*principal : nullptr,
                           csrf};
   if (request.method == "POST") {
+    if (!SameOriginForm(request, options_.form_origin)) {
+      Response r = ErrorPage(request, 403, "Skjemaet kunne ikke sendes",
+                             "Skjemaet ble sendt fra en annen nettside enn denne, og er derfor "
+                             "avvist. Åpne siden på nytt her og send skjemaet derfra.");
+      for (auto& h : headers) r.headers.push_back(h);
+      return r;
+    }
     auto form = ParseForm(request);
-    std::string sent = form.ok() ? form->Get(web::kCsrfField) : "";
+    if (!form.ok()) {
+      Response r = ErrorPage(request, 400, "Skjemaet kunne ikke leses", form.status().message());
+      for (auto& h : headers) r.headers.push_back(h);
+      return r;
+    }
+    std::string sent = form->Get(web::kCsrfField);
     if (sent.empty() || !SameSecret(sent, csrf)) {
       web::PageContext page;
       page.title = "Skjemaet kunne ikke sendes";
@@ -172,6 +237,9 @@ Response Router::Workspace(const Request& request) {
     }
   }
   Response response = web::HandleWorkspacePage(context);
+  // Public images that change rarely (the label SVG and PNG) may be cached and revalidated;
+  // everything else here may be personal and is not stored. They need no CSRF cookie.
+  if (response.cache_control.rfind("public", 0) == 0 && !response.etag.empty()) return response;
   for (auto& h : headers) response.headers.push_back(std::move(h));
   return NoStore(std::move(response));
 }
@@ -179,7 +247,8 @@ Response Router::Workspace(const Request& request) {
 Response Router::Handle(const Request& request) {
   auto start = std::chrono::steady_clock::now();
   Route route = Route::kOther;
-  Response response = Dispatch(request, route);
+  Response response = request.error == RequestError::kNone ? Dispatch(request, route)
+                                                           : RequestErrorResponse(request);
   if (response.status == 200 && EtagMatches(request.if_none_match, response.etag)) {
     response.status = 304;
     response.body.reset();
@@ -202,6 +271,32 @@ Response Router::Ready() {
   return r;
 }
 
+Response Router::MetricsPage(const Request& request) {
+  // Requests made in-process (tests) have no client address; the server always sets one.
+  auto client = ParseIpAddress(request.client_address);
+  bool local = request.client_address.empty() || (client && client->IsLoopback());
+  bool token = !options_.metrics_token.empty() &&
+               SameSecret(request.authorization, "Bearer " + options_.metrics_token);
+  if (!local && !token) {
+    return NoStore(api::Problem(403, "forbidden", "Ingen tilgang",
+                                "/metrics er bare åpen fra maskinen selv, eller med "
+                                "«Authorization: Bearer» og nøkkelen fra --metrics-token-env.",
+                                request.target));
+  }
+  auto snapshot = catalog_.snapshot();
+  std::string gauges =
+      "# HELP helsekrav_catalog_revision Revision of the published catalog snapshot.\n"
+      "# TYPE helsekrav_catalog_revision gauge\nhelsekrav_catalog_revision " +
+      std::to_string(snapshot ? snapshot->revision() : -1) +
+      "\n# HELP helsekrav_catalog_requirements Requirements in the published catalog.\n"
+      "# TYPE helsekrav_catalog_requirements gauge\nhelsekrav_catalog_requirements " +
+      std::to_string(snapshot ? snapshot->catalog().requirements.size() : 0) + "\n";
+  Response r =
+      Response::Text(200, "text/plain; version=0.0.4; charset=utf-8", metrics_.Render(gauges));
+  r.cache_control = "no-store";
+  return r;
+}
+
 Response Router::Dispatch(const Request& request, Route& route) {
   const std::string& path = request.path;
   bool read = request.method == "GET" || request.method == "HEAD";
@@ -216,18 +311,7 @@ Response Router::Dispatch(const Request& request, Route& route) {
   if (path == "/metrics") {
     route = Route::kMetrics;
     if (!read) return api::MethodNotAllowed("GET, HEAD", request.target);
-    auto snapshot = catalog_.snapshot();
-    std::string gauges =
-        "# HELP helsekrav_catalog_revision Revision of the published catalog snapshot.\n"
-        "# TYPE helsekrav_catalog_revision gauge\nhelsekrav_catalog_revision " +
-        std::to_string(snapshot ? snapshot->revision() : -1) +
-        "\n# HELP helsekrav_catalog_requirements Requirements in the published catalog.\n"
-        "# TYPE helsekrav_catalog_requirements gauge\nhelsekrav_catalog_requirements " +
-        std::to_string(snapshot ? snapshot->catalog().requirements.size() : 0) + "\n";
-    Response r =
-        Response::Text(200, "text/plain; version=0.0.4; charset=utf-8", metrics_.Render(gauges));
-    r.cache_control = "no-store";
-    return r;
+    return MetricsPage(request);
   }
   if (path == "/api/v1/openapi.json") {
     route = Route::kOpenApi;

@@ -9,16 +9,32 @@
 
 namespace helsekrav::http {
 
+struct RouterOptions {
+  // The origin forms may be posted from ("https://helsekrav.no"), from the configured base URL;
+  // empty = the request's own Host. Form posts with another Origin header are refused (403).
+  std::string form_origin;
+  // /metrics answers local clients (loopback) and, when this is set, requests with
+  // "Authorization: Bearer <metrics_token>"; everyone else gets 403.
+  std::string metrics_token;
+};
+
 class Router {
  public:
   // All references must outlive the router.
-  Router(app::Services& services, store::Store& store, Metrics& metrics);
+  Router(app::Services& services, store::Store& store, Metrics& metrics,
+         RouterOptions options = {});
 
   Response Handle(const Request& request);
 
  private:
   Response Dispatch(const Request& request, Route& route);
   Response Ready();
+  Response MetricsPage(const Request& request);
+  // 413 and 400 for requests the session could not take in whole (Request::error).
+  Response RequestErrorResponse(const Request& request);
+  // A readable page for a refused form or request (problem+json under /api/).
+  Response ErrorPage(const Request& request, int status, const std::string& title,
+                     const std::string& message);
   // /api/v1/products, /declarations, …: Bearer token → principal, then the registry API.
   Response RegistryApi(const Request& request, const std::vector<std::string>& segments);
   // Pages with accounts and the register: session cookie → principal, CSRF check on POST.
@@ -28,7 +44,11 @@ class Router {
   app::CatalogService& catalog_;
   store::Store& store_;
   Metrics& metrics_;
+  RouterOptions options_;
 };
+
+// The origin of a URL: "https://example.no:8443/sti" → "https://example.no:8443".
+std::string OriginOf(const std::string& url);
 
 // Answers an API or web request from a snapshot alone (no prepared bodies, no metrics). The
 // router uses it after its own checks; fuzz targets and tests call it directly.

@@ -7,8 +7,13 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/log.h"
@@ -26,14 +31,31 @@ constexpr std::size_t kBodyLimit = std::size_t{1024} * 1024;  // request bodies
 // Evidence uploads (files of up to 5 MiB, several per declaration form).
 constexpr std::size_t kUploadBodyLimit = std::size_t{12} * 1024 * 1024;
 
-// Paths that accept file uploads get the larger body limit.
+// Paths that accept file uploads get the larger body limit: evidence (API and declaration
+// form) and approval reports.
 bool IsUploadPath(std::string_view target) {
-  return target.rfind("/api/v1/files", 0) == 0 || target.rfind("/min-side/erklaeringer/", 0) == 0;
+  return target.rfind("/api/v1/files", 0) == 0 || target.rfind("/min-side/erklaeringer/", 0) == 0 ||
+         target.rfind("/min-side/godkjenninger", 0) == 0;
 }
 constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 constexpr std::chrono::seconds kReadTimeout{30};
 constexpr std::chrono::seconds kWriteTimeout{30};
 constexpr int kBacklog = 1024;
+// After a refused body, what the client still sends is read and dropped (up to this much, for
+// this long) before closing: closing with unread data would reset the connection, and a browser
+// would show a network error instead of our message.
+constexpr std::size_t kDrainLimit = std::size_t{16} * 1024 * 1024;
+constexpr std::chrono::seconds kDrainTimeout{5};
+// When accept() fails for want of file descriptors, wait this long before trying again rather
+// than spinning on the same error.
+constexpr std::chrono::milliseconds kAcceptBackoff{100};
+
+// Sent on every response, whatever its type. The pages have no scripts and no inline styles;
+// the design system's CSS draws icons with data: SVG images.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; img-src 'self' data:; script-src 'none'; frame-ancestors 'none'; "
+    "form-action 'self'; base-uri 'none'";
+constexpr const char* kHstsValue = "max-age=31536000";
 
 // A problem+json body for errors found before a request reaches the router.
 Response EarlyProblem(int status, const std::string& type, const std::string& title,
@@ -48,10 +70,74 @@ const char* ReasonText(int status) {
   return bhttp::obsolete_reason(static_cast<bhttp::status>(status)).data();
 }
 
+// Open connections, in total and per client key. Thread-safe.
+class ConnectionCounter {
+ public:
+  ConnectionCounter(std::size_t max_total, std::size_t max_per_key)
+      : max_total_(max_total), max_per_key_(max_per_key) {}
+
+  // Counts a new connection and returns true when it fits under both limits (an empty key
+  // counts only towards the total).
+  bool TryAdd(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    if (total_ >= max_total_) return false;
+    if (!key.empty()) {
+      std::size_t& n = per_key_[key];
+      if (n >= max_per_key_) {
+        if (n == 0) per_key_.erase(key);
+        return false;
+      }
+      ++n;
+    }
+    ++total_;
+    return true;
+  }
+
+  void Remove(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    --total_;
+    if (key.empty()) return;
+    auto it = per_key_.find(key);
+    if (it != per_key_.end() && --it->second == 0) per_key_.erase(it);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::size_t max_total_;
+  std::size_t max_per_key_;
+  std::size_t total_ = 0;
+  std::unordered_map<std::string, std::size_t> per_key_;
+};
+
+// What every session shares with the server; outlives the sessions.
+struct Shared {
+  ServerOptions options;
+  ConnectionCounter connections;
+  Server::Handler handler;
+};
+
+// A counted connection; uncounted when the session ends.
+class ConnectionSlot {
+ public:
+  ConnectionSlot(ConnectionCounter& counter, std::string key)
+      : counter_(counter), key_(std::move(key)) {}
+  ~ConnectionSlot() { counter_.Remove(key_); }
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+
+ private:
+  ConnectionCounter& counter_;
+  std::string key_;
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Server::Handler& handler, bool access_log)
-      : stream_(std::move(socket)), handler_(handler), access_log_(access_log) {}
+  Session(tcp::socket socket, const Shared& shared, IpAddress peer, std::string slot_key,
+          ConnectionCounter& counter)
+      : stream_(std::move(socket)),
+        shared_(shared),
+        peer_(peer),
+        slot_(counter, std::move(slot_key)) {}
 
   void Start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
@@ -60,7 +146,9 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void Read() {
     parser_.emplace();
-    parser_->body_limit(kBodyLimit);
+    // The limit of the path is applied once the target is known (OnHeader); until then the
+    // largest, because Beast checks Content-Length against it while parsing the header.
+    parser_->body_limit(kUploadBodyLimit);
     parser_->header_limit(kHeaderLimit);
     stream_.expires_after(kReadTimeout);
     bhttp::async_read_header(
@@ -71,35 +159,23 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec) {
     if (ec) return OnRead(ec);
     auto target = parser_->get().target();
-    if (IsUploadPath(std::string_view(target.data(), target.size()))) {
-      parser_->body_limit(kUploadBodyLimit);
-    }
+    std::size_t limit = IsUploadPath(std::string_view(target.data(), target.size()))
+                            ? kUploadBodyLimit
+                            : kBodyLimit;
+    auto length = parser_->content_length();
+    if (length && *length > limit) return TooLarge();
+    parser_->body_limit(limit);
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec2, std::size_t) { self->OnRead(ec2); });
   }
 
-  void OnRead(beast::error_code ec) {
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
-      return Close();
-    }
-    if (ec == bhttp::error::body_limit) {
-      return Reply(EarlyProblem(413, "too-large", "For stor forespørsel",
-                                "Forespørselen kan være på høyst 1 MiB (12 MiB ved opplasting "
-                                "av filer)."),
-                   false, "", "");
-    }
-    if (ec) {
-      return Reply(EarlyProblem(400, "bad-request", "Ugyldig HTTP-forespørsel",
-                                "Forespørselen kunne ikke leses som HTTP/1.1."),
-                   false, "", "");
-    }
+  // The request's header fields (not its body) as the handler sees them.
+  Request FromHeader() {
     auto& req = parser_->get();
     Request request;
     request.method = std::string(req.method_string());
     request.target = std::string(req.target());
-    request.body = std::move(req.body());
     auto header = [&req](bhttp::field field) {
       auto it = req.find(field);
       return it == req.end() ? std::string() : std::string(it->value());
@@ -109,18 +185,50 @@ class Session : public std::enable_shared_from_this<Session> {
     request.cookie = header(bhttp::field::cookie);
     request.authorization = header(bhttp::field::authorization);
     request.origin = header(bhttp::field::origin);
-    beast::error_code peer_ec;
-    auto peer = stream_.socket().remote_endpoint(peer_ec);
-    if (!peer_ec) request.remote_address = peer.address().to_string();
-    bool keep_alive = req.keep_alive();
-    if (!ParseTarget(request.target, request.path, request.query)) {
-      return Reply(EarlyProblem(400, "bad-request", "Ugyldig adresse",
-                                "Adressen har ugyldig prosentkoding."),
-                   keep_alive, request.method, request.target);
+    request.host = header(bhttp::field::host);
+    std::string forwarded;
+    for (auto [it, end] = req.equal_range("X-Forwarded-For"); it != end; ++it) {
+      if (!forwarded.empty()) forwarded += ',';
+      forwarded += std::string(it->value());
     }
+    IpAddress client = ClientAddress(peer_, forwarded, shared_.options.trusted_proxies);
+    request.client_address = client.ToString();
+    request.remote_address = LimitKey(client);
+    if (!ParseTarget(request.target, request.path, request.query)) {
+      request.error = RequestError::kBadTarget;
+      request.query.clear();
+    }
+    return request;
+  }
+
+  // The body is over the limit: the router explains, then the connection is drained and closed.
+  void TooLarge() {
+    Request request = FromHeader();
+    request.error = RequestError::kBodyTooLarge;
+    drain_ = true;
+    Handle(request, false);
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
+      return Close();
+    }
+    if (ec == bhttp::error::body_limit && parser_->is_header_done()) return TooLarge();
+    if (ec) {
+      return Reply(EarlyProblem(400, "bad-request", "Ugyldig HTTP-forespørsel",
+                                "Forespørselen kunne ikke leses som HTTP/1.1."),
+                   false, "", "");
+    }
+    Request request = FromHeader();
+    request.body = std::move(parser_->get().body());
+    Handle(request, parser_->get().keep_alive());
+  }
+
+  void Handle(const Request& request, bool keep_alive) {
     Response response;
     try {
-      response = handler_(request);
+      response = shared_.handler(request);
     } catch (const std::exception& e) {
       LogError("handler failed", {{"target", LoggableTarget(request.target)}, {"error", e.what()}});
       response = EarlyProblem(500, "internal", "Intern feil", "Noe gikk galt hos oss.");
@@ -140,6 +248,10 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!response.etag.empty()) res_.set(bhttp::field::etag, response.etag);
     res_.set(bhttp::field::cache_control, response.cache_control);
     res_.set("X-Content-Type-Options", "nosniff");
+    res_.set("Content-Security-Policy", kContentSecurityPolicy);
+    res_.set("X-Frame-Options", "DENY");
+    res_.set("Referrer-Policy", "same-origin");
+    if (shared_.options.hsts) res_.set("Strict-Transport-Security", kHstsValue);
     for (const auto& [name, value] : response.headers) res_.insert(name, value);
     res_.keep_alive(keep_alive);
     bool head = method == "HEAD";
@@ -150,7 +262,7 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       res_.content_length(0);
     }
-    if (access_log_ && !method.empty()) {
+    if (shared_.options.access_log && !method.empty()) {
       LogInfo("request", {{"method", method},
                           {"target", LoggableTarget(target)},
                           {"status", std::to_string(response.status)}});
@@ -174,8 +286,22 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnWrite(beast::error_code ec, bool keep_alive) {
     serializer_.reset();
     body_.reset();
-    if (ec || !keep_alive) return Close();
+    if (ec || !keep_alive) {
+      Close();
+      if (!ec && drain_) Drain();
+      return;
+    }
     Read();
+  }
+
+  void Drain() {
+    stream_.expires_after(kDrainTimeout);
+    stream_.async_read_some(asio::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kDrainLimit) return;
+                              self->Drain();
+                            });
   }
 
   void Close() {
@@ -189,32 +315,94 @@ class Session : public std::enable_shared_from_this<Session> {
   bhttp::response<bhttp::span_body<const char>> res_;
   std::optional<bhttp::response_serializer<bhttp::span_body<const char>>> serializer_;
   std::shared_ptr<const std::string> body_;  // keeps the response bytes alive while writing
-  const Server::Handler& handler_;
-  bool access_log_;
+  const Shared& shared_;
+  IpAddress peer_;
+  ConnectionSlot slot_;
+  bool drain_ = false;
+  std::size_t drained_ = 0;
+  std::array<char, 16384> drain_buffer_{};
 };
+
+IpAddress FromAsio(const asio::ip::address& address) {
+  IpAddress out;
+  if (address.is_v4()) {
+    out = *ParseIpAddress("::ffff:0.0.0.0");
+    auto bytes = address.to_v4().to_bytes();
+    std::copy(bytes.begin(), bytes.end(), out.bytes.begin() + 12);
+  } else {
+    auto bytes = address.to_v6().to_bytes();
+    std::copy(bytes.begin(), bytes.end(), out.bytes.begin());
+  }
+  return out;
+}
+
+// The answer to a connection over the limits: written without waiting, then closed.
+std::string OverLimitResponse(bool hsts) {
+  std::string body = "For mange samtidige forbindelser. Prøv igjen om litt.\n";
+  std::string response =
+      "HTTP/1.1 503 Service Unavailable\r\nServer: helsekrav\r\n"
+      "Content-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n"
+      "Retry-After: 1\r\nX-Content-Type-Options: nosniff\r\n"
+      "Content-Security-Policy: " +
+      std::string(kContentSecurityPolicy) +
+      "\r\nX-Frame-Options: DENY\r\nReferrer-Policy: same-origin\r\n";
+  if (hsts) response += "Strict-Transport-Security: " + std::string(kHstsValue) + "\r\n";
+  return response + "Connection: close\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body;
+}
 
 }  // namespace
 
 struct Server::Impl {
   Impl(ServerOptions o, Handler h)
-      : options(std::move(o)),
-        handler(std::move(h)),
+      : shared{o, ConnectionCounter(o.max_connections, o.max_connections_per_client), std::move(h)},
+        options(shared.options),
         threads(options.threads > 0
                     ? options.threads
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
         io(threads),
         acceptor(asio::make_strand(io)),
-        signals(io, SIGINT, SIGTERM) {}
+        accept_timer(acceptor.get_executor()),
+        signals(io, SIGINT, SIGTERM),
+        over_limit(OverLimitResponse(options.hsts)) {}
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (!acceptor.is_open()) return;
-      if (!ec) {
-        socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(socket), handler, options.access_log)->Start();
+      if (ec == asio::error::no_descriptors || ec.value() == ENFILE ||
+          ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
+        if (!backing_off) LogWarn("accept failed, backing off", {{"error", ec.message()}});
+        backing_off = true;
+        accept_timer.expires_after(kAcceptBackoff);
+        accept_timer.async_wait([this](beast::error_code timer_ec) {
+          if (!timer_ec) Accept();
+        });
+        return;
       }
+      backing_off = false;
+      if (!ec) Admit(std::move(socket));
       Accept();
     });
+  }
+
+  // Starts a session for the connection, or answers 503 and closes it when over a limit.
+  void Admit(tcp::socket socket) {
+    beast::error_code ec;
+    auto endpoint = socket.remote_endpoint(ec);
+    if (ec) return;
+    IpAddress peer = FromAsio(endpoint.address());
+    bool proxy = std::any_of(options.trusted_proxies.begin(), options.trusted_proxies.end(),
+                             [&peer](const IpNetwork& n) { return n.Contains(peer); });
+    std::string key = proxy ? "" : LimitKey(peer);
+    if (!shared.connections.TryAdd(key)) {
+      socket.non_blocking(true, ec);
+      socket.write_some(asio::buffer(over_limit), ec);
+      socket.shutdown(tcp::socket::shutdown_both, ec);
+      return;  // closed by the destructor
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    std::make_shared<Session>(std::move(socket), shared, peer, std::move(key), shared.connections)
+        ->Start();
   }
 
   void Schedule(const std::shared_ptr<asio::steady_timer>& timer,
@@ -232,12 +420,15 @@ struct Server::Impl {
     });
   }
 
-  ServerOptions options;
-  Handler handler;
+  Shared shared;
+  const ServerOptions& options;
   int threads;
   asio::io_context io;
   tcp::acceptor acceptor;
+  asio::steady_timer accept_timer;  // on the acceptor's strand
+  bool backing_off = false;         // accessed on the acceptor's strand only
   asio::signal_set signals;
+  std::string over_limit;
   std::vector<std::shared_ptr<asio::steady_timer>> timers;
 };
 
@@ -284,6 +475,7 @@ void Server::Stop() {
   asio::post(impl_->io, [this] {
     beast::error_code ec;
     impl_->acceptor.close(ec);
+    impl_->accept_timer.cancel();
     impl_->signals.cancel(ec);
     for (auto& timer : impl_->timers) timer->cancel();
     impl_->io.stop();

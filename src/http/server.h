@@ -7,8 +7,10 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
+#include "http/client_address.h"
 #include "http/message.h"
 
 namespace helsekrav::http {
@@ -18,6 +20,15 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0 = any free port
   int threads = 0;             // 0 = one per hardware thread
   bool access_log = true;      // one JSON log line per request
+  // Strict-Transport-Security on every response; only when the public base URL is https.
+  bool hsts = false;
+  // Open connections at most, in total and per client (http/client_address.h LimitKey of the
+  // peer; trusted proxies count only towards the total). Connections over either limit get a
+  // short 503 and are closed at once, so idle sockets cannot use up the file descriptors.
+  std::size_t max_connections = 1024;
+  std::size_t max_connections_per_client = 64;
+  // Peers whose X-Forwarded-For is believed (Request::client_address).
+  std::vector<IpNetwork> trusted_proxies;
 };
 
 class Server {

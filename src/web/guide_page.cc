@@ -252,7 +252,7 @@ std::string Choice(const std::string& type, const std::string& name, const std::
 }
 
 std::string Buttons(int step) {
-  std::string html = "<div class=\"hk-inline-form\" style=\"margin-top: var(--ds-size-6)\">\n";
+  std::string html = "<div class=\"hk-inline-form hk-space-above\">\n";
   if (step < kSteps) {
     html +=
         "<button class=\"ds-button\" data-variant=\"primary\" type=\"submit\" name=\"steg\" "
@@ -352,7 +352,7 @@ std::string StepFields(int step, const Answers& a, const app::Snapshot& snapshot
     if (!Date::Parse(date)) date.clear();
     bool date_error = !Describedby(errors, "dato").empty();
     html +=
-        "<div class=\"ds-field\" style=\"margin-top: var(--ds-size-6)\">\n<label "
+        "<div class=\"ds-field hk-space-above\">\n<label "
         "class=\"ds-label\" for=\"dato\">Hvilken dato skal "
         "kravene gjelde for?</label>\n<div data-field=\"description\" id=\"dato-beskrivelse\">"
         "Standard er dagens dato. Velg en senere dato for å se krav som kommer, for eksempel "

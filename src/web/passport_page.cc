@@ -3,6 +3,9 @@
 // or becomes required when; and its labels as images (/pass/{version}/merke/{profile}.svg|.png).
 #include <algorithm>
 #include <charconv>
+#include <deque>
+#include <map>
+#include <mutex>
 #include <set>
 
 #include "app/transparency_log.h"
@@ -19,6 +22,47 @@ namespace helsekrav::web::approval {
 namespace {
 
 constexpr int kDefaultPngWidth = 960;
+// Rendering costs CPU in proportion to the area (0.36 s at 4096 pixels) and needs no sign-in,
+// so the width is capped and rendered images are kept.
+constexpr int kMinPngWidth = 16;
+constexpr int kMaxPngWidth = 1024;
+constexpr std::size_t kPngCacheBytes = std::size_t{32} * 1024 * 1024;
+
+// Rendered label PNGs by (ETag of the SVG, width). The SVG holds everything the image shows
+// (product, version, profile, label state), so a changed label is a new key. Bounded: the
+// oldest entries go first. Thread-safe.
+class PngCache {
+ public:
+  std::shared_ptr<const std::string> Find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : it->second;
+  }
+  void Add(const std::string& key, std::shared_ptr<const std::string> png) {
+    std::lock_guard lock(mutex_);
+    if (png->size() > kPngCacheBytes || entries_.count(key) > 0) return;
+    bytes_ += png->size();
+    entries_.emplace(key, std::move(png));
+    order_.push_back(key);
+    while (bytes_ > kPngCacheBytes) {
+      auto oldest = entries_.find(order_.front());
+      bytes_ -= oldest->second->size();
+      entries_.erase(oldest);
+      order_.pop_front();
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const std::string>> entries_;
+  std::deque<std::string> order_;
+  std::size_t bytes_ = 0;
+};
+
+PngCache& RenderedPngs() {
+  static PngCache cache;
+  return cache;
+}
 
 struct Subject {
   const domain::ProductVersion* version = nullptr;
@@ -83,7 +127,7 @@ std::string LabelSection(const WebContext& context, const Subject& subject,
                     : Tag("Merket er ikke oppnådd", "danger")) +
       "</p>\n<p class=\"ds-paragraph\"><img src=\"" +
       Escape(LabelPath(subject.version->id, label.profile, ".svg")) +
-      "\" width=\"480\" height=\"220\" style=\"max-width:100%;height:auto\" alt=\"" +
+      "\" class=\"hk-label-image\" width=\"480\" height=\"220\" alt=\"" +
       Escape(std::string("Helsekrav-merket for ") + profile + ": " +
              (label.earned ? "oppfylt" : "ikke oppfylt") + ", beregnet " +
              label.computed_on.ToNorwegian()) +
@@ -346,16 +390,39 @@ http::Response LabelImageResponse(const WebContext& context, const std::string& 
                        product::ProfileName(context.catalog, profile),
                        context.services.base_url + PassportPath(version_id)};
   std::string image = LabelSvg(*label, caption);
-  if (svg) return http::Response::Text(200, "image/svg+xml", std::move(image));
+  std::string svg_etag = http::StrongEtag(image);
+  if (svg) {
+    auto r = http::Response::Text(200, "image/svg+xml", std::move(image));
+    r.etag = svg_etag;
+    r.cache_control = "public, no-cache";  // revalidated: the label changes with approvals
+    return r;
+  }
   int width = kDefaultPngWidth;
   std::string asked = Param(context.request, "bredde");
   if (!asked.empty()) {
     auto [end, ec] = std::from_chars(asked.data(), asked.data() + asked.size(), width);
     if (ec != std::errc() || end != asked.data() + asked.size()) width = -1;
   }
-  auto bytes = LabelPng(image, width);
-  if (!bytes.ok()) return StatusPage(context, bytes.status());
-  return http::Response::Text(200, "image/png", std::move(*bytes));
+  if (width < kMinPngWidth || width > kMaxPngWidth) {
+    return StatusPage(
+        context,
+        Status::Invalid("bredde", "Bredden må være mellom " + std::to_string(kMinPngWidth) +
+                                      " og " + std::to_string(kMaxPngWidth) + " piksler."));
+  }
+  std::string key = svg_etag + "/" + std::to_string(width);
+  std::shared_ptr<const std::string> rendered = RenderedPngs().Find(key);
+  if (rendered == nullptr) {
+    auto bytes = LabelPng(image, width);
+    if (!bytes.ok()) return StatusPage(context, bytes.status());
+    rendered = std::make_shared<const std::string>(std::move(*bytes));
+    RenderedPngs().Add(key, rendered);
+  }
+  http::Response r;
+  r.content_type = "image/png";
+  r.body = std::move(rendered);
+  r.etag = "\"" + svg_etag.substr(1, svg_etag.size() - 2) + "-" + std::to_string(width) + "\"";
+  r.cache_control = "public, no-cache";
+  return r;
 }
 
 }  // namespace helsekrav::web::approval

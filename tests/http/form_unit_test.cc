@@ -92,5 +92,35 @@ TEST(LoggableTargetTest, RedactsOneTimeSecrets) {
   EXPECT_EQ(LoggableTarget("/krav"), "/krav");
 }
 
+TEST(SecurityReview, L8InvalidUtf8InTargetIsRejected) {
+  for (const char* target : {"/api/v1/requirements/%FF%FE", "/api/v1/products/%FF", "/sok?q=%C3",
+                             "/sok?q=%ED%A0%80", "/sok?%C0%AF=1", "/krav/%F4%90%80%80"}) {
+    std::string path;
+    std::multimap<std::string, std::string> query;
+    EXPECT_FALSE(ParseTarget(target, path, query)) << target;
+  }
+  std::string path;
+  std::multimap<std::string, std::string> query;
+  ASSERT_TRUE(ParseTarget("/krav/bl%C3%A5?q=%F0%9F%98%80+%C3%A6", path, query));
+  EXPECT_EQ(path, "/krav/blå");
+  EXPECT_EQ(query.begin()->second, "😀 æ");
+}
+
+TEST(SecurityReview, L8InvalidUtf8InFormsIsRejected) {
+  auto urlencoded = ParseForm(Post("application/x-www-form-urlencoded", "name=Produkt%FF"));
+  ASSERT_FALSE(urlencoded.ok());
+  EXPECT_EQ(urlencoded.status().code(), StatusCode::kInvalid);
+  auto multipart = ParseForm(
+      Post("multipart/form-data; boundary=B",
+           "--B\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nProdukt\xff\r\n--B--"));
+  ASSERT_FALSE(multipart.ok());
+  // File contents are bytes, not text.
+  auto file = ParseForm(Post("multipart/form-data; boundary=B",
+                             "--B\r\nContent-Disposition: form-data; name=\"f\"; "
+                             "filename=\"a.pdf\"\r\n\r\n\xff\xfe\r\n--B--"));
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(file->files.size(), 1u);
+}
+
 }  // namespace
 }  // namespace helsekrav::http

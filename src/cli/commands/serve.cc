@@ -1,4 +1,5 @@
 // helsekrav serve — the web server and JSON API over the catalog snapshot and the register.
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -36,6 +37,10 @@ struct ServeOptions {
   std::vector<std::string> oidc;             // provider specs (http/oidc_client.h ParseOidcConfig)
   bool webhook_allow_http_loopback = false;  // tests only: receivers on http://127.0.0.1
   bool dev_log_mail = false;  // development only: mail (reset links too) goes to the log
+  std::size_t max_connections = 1024;
+  std::size_t max_connections_per_client = 64;
+  std::vector<std::string> trusted_proxies;  // addresses or CIDR blocks
+  std::string metrics_token_env;             // environment variable holding the /metrics key
 };
 
 bool SplitListen(const std::string& listen, std::string& host, unsigned short& port) {
@@ -61,6 +66,24 @@ int Serve(const ServeOptions& options) {
   }
   server_options.threads = options.threads;
   server_options.access_log = !options.no_access_log;
+  server_options.max_connections = options.max_connections;
+  server_options.max_connections_per_client = options.max_connections_per_client;
+  auto trusted = http::ParseNetworks(options.trusted_proxies);
+  if (!trusted.ok()) {
+    std::cerr << "Feil i --trusted-proxy: " << trusted.status().message() << "\n";
+    return 2;
+  }
+  server_options.trusted_proxies = std::move(*trusted);
+  http::RouterOptions router_options;
+  if (!options.metrics_token_env.empty()) {
+    const char* token = std::getenv(options.metrics_token_env.c_str());
+    if (token == nullptr || std::string_view(token).size() < 16) {
+      std::cerr << "Feil: miljøvariabelen " << options.metrics_token_env
+                << " (--metrics-token-env) må inneholde en nøkkel på minst 16 tegn\n";
+      return 2;
+    }
+    router_options.metrics_token = token;
+  }
 
   auto store = OpenMigratedStore(options.store);
   if (!store.ok()) {
@@ -84,6 +107,8 @@ int Serve(const ServeOptions& options) {
                                                         std::to_string(server_options.port)
                                                   : options.base_url;
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+  if (!options.base_url.empty()) router_options.form_origin = http::OriginOf(base_url);
+  server_options.hsts = base_url.rfind("https://", 0) == 0;
   // There is no mail server integration yet: reset links are written to the log only when
   // asked for, since anyone who reads the log could use them.
   app::LogResetSender log_mail;
@@ -163,7 +188,7 @@ int Serve(const ServeOptions& options) {
   services.webhooks = &webhooks;
 
   http::Metrics metrics;
-  http::Router router(services, **store, metrics);
+  http::Router router(services, **store, metrics, router_options);
   http::Server server(server_options,
                       [&router](const http::Request& r) { return router.Handle(r); });
   Status listening = server.Listen();
@@ -234,6 +259,20 @@ void AddServe(CLI::App& app) {
   cmd->add_flag("--dev-log-mail", options->dev_log_mail,
                 "Skriv e-post, også lenker for nytt passord, til loggen i stedet for å sende den "
                 "(bare for utvikling og tester)");
+  cmd->add_option("--max-connections", options->max_connections,
+                  "Største antall åpne forbindelser (standard: 1024)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  cmd->add_option("--max-connections-per-client", options->max_connections_per_client,
+                  "Største antall åpne forbindelser fra én klientadresse, IPv6 per /64 "
+                  "(standard: 64)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  cmd->add_option("--trusted-proxy", options->trusted_proxies,
+                  "Mellomtjener (f.eks. HAProxy) hvis X-Forwarded-For gir klientens adresse: "
+                  "adresse eller nettverk, f.eks. 10.0.0.5 eller 10.0.0.0/8 (kan gjentas; "
+                  "standard: ingen)");
+  cmd->add_option("--metrics-token-env", options->metrics_token_env,
+                  "Miljøvariabel med nøkkelen som gir tilgang til /metrics fra andre maskiner "
+                  "(«Authorization: Bearer NØKKEL»); uten den svarer /metrics bare lokalt");
   cmd->callback([options] {
     int rc = Serve(*options);
     if (rc != 0) throw CLI::RuntimeError(rc);

@@ -72,7 +72,7 @@ describe('axe-core WCAG 2.1 A/AA', { concurrency: 2 }, () => {
         const response = await page.goto(base + path);
         assert.ok(response, `no response for ${path}`);
         assert.match(response.headers()['content-type'] || '', /text\/html/);
-        await page.addScriptTag({ content: axeSource });
+        await page.evaluate(axeSource);  // not a <script>: the CSP allows none
         const result = await page.evaluate(
             (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
             wcagTags);
