@@ -408,6 +408,10 @@ Status ValidatePassword(const std::string& password, const std::string& email) {
     return Status::Invalid("password",
                            "Passordet må ha minst " + std::to_string(kMinPasswordLength) + " tegn");
   }
+  if (CodePoints(password) > kMaxPasswordLength) {
+    return Status::Invalid(
+        "password", "Passordet kan ha høyst " + std::to_string(kMaxPasswordLength) + " tegn");
+  }
   if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; })) {
     return Status::Invalid("password", "Passordet kan ikke bestå av ett og samme tegn");
   }

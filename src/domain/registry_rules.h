@@ -24,6 +24,8 @@ constexpr std::size_t kMaxTextLength = 20000;  // descriptions, statements
 constexpr std::size_t kMaxUrlLength = 2000;
 constexpr std::int64_t kMaxEvidenceFileBytes = std::int64_t{5} * 1024 * 1024;
 constexpr std::size_t kMinPasswordLength = 12;
+// ASVS 2.1.2: at least 64 characters are allowed, more than 128 refused.
+constexpr std::size_t kMaxPasswordLength = 128;
 // Content types accepted for evidence files.
 const std::vector<std::string>& AllowedEvidenceTypes();
 
@@ -59,8 +61,8 @@ std::string OrgIdentifierText(const OrgAccount& org);
 std::vector<const Organisation*> ActsAsChoices(const OrgAccount& org, const Catalog& catalog);
 // E-mail (one '@', a dot in the domain, ≤ 254 chars), name.
 Status ValidateUser(const User& user);
-// Password policy: at least kMinPasswordLength characters, not all the same character, not the
-// e-mail address.
+// Password policy: kMinPasswordLength to kMaxPasswordLength characters, not all the same character,
+// not the e-mail address.
 Status ValidatePassword(const std::string& password, const std::string& email);
 // Name, description, website; categories must exist in `tree`.
 Status ValidateProduct(const Product& product, const CategoryTree& tree);

@@ -244,6 +244,12 @@ TEST(RegistryRulesTest, UserAndPassword) {
                 "e-postadressen");
   // Twelve Norwegian letters are twelve characters, not 24 bytes' worth.
   EXPECT_TRUE(ValidatePassword("ææøøååææøøåå", "kari@eksempel.no").ok());
+  // ASVS 2.1.2: 64 characters are allowed (æ counts as one), more than 128 refused.
+  std::string long_password;
+  for (int i = 0; i < 32; ++i) long_password += "æb";
+  EXPECT_TRUE(ValidatePassword(long_password + long_password, "kari@eksempel.no").ok());
+  ExpectInvalid(ValidatePassword(long_password + long_password + "x", "kari@eksempel.no"),
+                "password", "høyst 128");
   ExpectInvalid(ValidatePassword("æøåæøå", "kari@eksempel.no"), "password", "minst");
 }
 
