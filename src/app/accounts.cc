@@ -8,6 +8,7 @@
 
 #include "app/accounts_internal.h"
 #include "app/common_passwords.h"
+#include "core/date.h"
 #include "core/log.h"
 #include "core/uuid.h"
 #include "formats/registry_json.h"
@@ -590,8 +591,13 @@ Result<std::optional<Principal>> AccountService::AuthenticateApiToken(const std:
   if (!entity->has_value()) return std::optional<Principal>();
   auto info = ApiTokenFromDoc((*entity)->doc);
   if (!info.ok()) return info.status();
-  if (info->revoked_at != 0 || (info->expires_at != 0 && info->expires_at <= now)) {
-    return std::optional<Principal>();
+  if (info->revoked_at != 0) return std::optional<Principal>();
+  HK_RETURN_IF_ERROR(FillLegacyExpiry(*info, now));
+  if (info->expires_at <= now) {
+    return Status::Unauthenticated(
+        "API-nøkkelen utløp " +
+        Date(static_cast<int>(info->expires_at / (24 * 60 * 60))).ToNorwegian() +
+        ". En administrator kan lage en ny under Min side → API-nøkler.");
   }
   auto org_entity = store_.FindEntity("organisation", info->org_id, now);
   if (!org_entity.ok()) return org_entity.status();

@@ -111,14 +111,56 @@ struct ApiTokenInfo {
   std::vector<std::string> scopes;  // "read", "write"
   std::string created_by;
   std::int64_t created_at = 0;
-  std::int64_t expires_at = 0;  // 0 = never
+  // Stored documents from before token expiry have 0; the service reports (and enforces) them
+  // as expiring kApiTokenDefaultDays after it first met such a token (LegacyApiTokenExpiry).
+  std::int64_t expires_at = 0;
   std::int64_t revoked_at = 0;
 };
+
+// API tokens live kApiTokenDefaultDays unless their creator chooses 1 to kApiTokenMaxDays; the
+// token page warns kApiTokenWarnDays before expiry.
+constexpr int kApiTokenDefaultDays = 90;
+constexpr int kApiTokenMaxDays = 365;
+constexpr int kApiTokenWarnDays = 14;
 
 struct MemberInfo {
   domain::User user;
   domain::Role role = domain::Role::kViewer;
 };
+
+// An invitation to join an organisation, sent to an e-mail address. Until the invited person
+// accepts, the organisation sees only the address it typed, never whether it has an account.
+struct InvitationInfo {
+  std::string id;
+  std::string org_id;
+  std::string org_name;
+  std::string email;
+  domain::Role role = domain::Role::kViewer;
+  std::string invited_by;  // user id
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+};
+
+// The outcome of a password sign-in (SignIn): a session, or a challenge for a TOTP code.
+struct SignInResult {
+  std::optional<SessionToken> session;  // set when no second factor is needed
+  std::string challenge;                // else: a one-time ticket for CompleteSignIn
+  // Set when the account must first enrol: the new secret (base32) and its otpauth:// URI.
+  std::string enrol_secret;
+  std::string enrol_uri;
+};
+
+// A TOTP secret being set up from /min-side.
+struct TotpEnrolment {
+  std::string secret;  // base32
+  std::string uri;     // otpauth://
+};
+
+constexpr std::chrono::minutes kSignInChallengeLifetime{5};
+constexpr int kMaxSecondFactorAttempts = 5;  // per challenge
+
+constexpr std::chrono::hours kInvitationLifetime{7 * 24};
+constexpr int kMaxPendingInvitations = 50;  // per organisation: bounds unsolicited mail
 
 constexpr std::chrono::hours kSessionLifetime{12};  // at most, however active
 // A session unused this long ends; its last use is recorded at most once per interval.
@@ -164,6 +206,7 @@ class AccountService {
   // The principal of a session cookie or of "Bearer <api token>"; nullopt when unknown or
   // expired. A session also ends after kSessionIdleTimeout without use (and is then deleted).
   Result<std::optional<Principal>> Authenticate(const std::string& session_token);
+  // Unauthenticated (with the date) for an expired token, so the API can say it expired.
   Result<std::optional<Principal>> AuthenticateApiToken(const std::string& token);
   // Makes another of the user's organisations the active one.
   Status SwitchOrganisation(const Principal& principal, const std::string& org_id);
@@ -183,24 +226,77 @@ class AccountService {
 
   // OpenID Connect: the URL to send the browser to; the state is stored for kOidcStateLifetime.
   Result<std::string> BeginOidc(const std::string& provider_id, const std::string& return_to);
-  // Completes sign-in: finds the user by (issuer, subject), else links by verified e-mail, else
-  // creates a user without organisation. Returns the session and the stored return_to.
+  // Starts linking a provider to the signed-in user's account (a session, not an API token);
+  // the callback (CompleteOidc) then links the provider's (issuer, subject) to this user.
+  Result<std::string> BeginOidcLink(const Principal& principal, const std::string& provider_id);
+  // Completes sign-in: finds the user by (issuer, subject). Otherwise it never links by e-mail:
+  // when the provider's verified e-mail belongs to an account, Conflict (sign in with the
+  // password and link from /min-side); else it creates a user without organisation (keyed by
+  // the e-mail only when the provider verified it). In a flow started by BeginOidcLink, the
+  // identity is linked to that user (Conflict when linked to another). Returns the session and
+  // the stored return_to.
   Result<std::pair<SessionToken, std::string>> CompleteOidc(const std::string& provider_id,
                                                             const std::string& state,
                                                             const std::string& code);
 
   // API tokens of the principal's organisation (admin only). The clear token is returned once.
+  // The token expires after `valid_days` (1 to kApiTokenMaxDays; Invalid("expires") otherwise).
   Result<std::pair<ApiTokenInfo, std::string>> CreateApiToken(
-      const Principal& principal, const std::string& name, const std::vector<std::string>& scopes);
+      const Principal& principal, const std::string& name, const std::vector<std::string>& scopes,
+      int valid_days = kApiTokenDefaultDays);
   Result<std::vector<ApiTokenInfo>> ListApiTokens(const Principal& principal);
   Status RevokeApiToken(const Principal& principal, const std::string& token_id);
 
-  // Members of the principal's organisation (admin only). Adding an unknown e-mail creates the
-  // user and sends a reset link so they can choose a password.
+  // Members of the principal's organisation (admin only).
   Result<std::vector<MemberInfo>> ListMembers(const Principal& principal);
-  Status AddMember(const Principal& principal, const std::string& email, const std::string& name,
-                   domain::Role role);
   Status RemoveMember(const Principal& principal, const std::string& user_id);
+
+  // Password sign-in with a second factor (accounts_totp.cc; review L7). Checks the password
+  // like Login (same throttle and messages); an account with an admin role in any organisation
+  // or a membership of an approving body, or one that has set up TOTP, then gets a challenge
+  // instead of a session: enter the TOTP code (RFC 6238) with CompleteSignIn. A privileged
+  // account without TOTP gets a new secret to enrol with, confirmed by the first code. Pages
+  // use this, never Login directly, unless second factors are switched off
+  // (set_second_factor_required(false), for development).
+  Result<SignInResult> SignIn(const std::string& email, const std::string& password,
+                              const std::string& client);
+  // Unauthenticated for a wrong, reused (same 30-second step) or malformed code; after
+  // kMaxSecondFactorAttempts wrong codes, or kSignInChallengeLifetime, the challenge is gone.
+  Result<SessionToken> CompleteSignIn(const std::string& challenge, const std::string& code);
+  // Whether the signed-in user has confirmed TOTP.
+  Result<bool> TotpEnabled(const Principal& principal);
+  // Starts (or continues) setting up TOTP; Conflict when already set up.
+  Result<TotpEnrolment> BeginTotpEnrolment(const Principal& principal);
+  // Confirms the setup with a first code; Invalid("code") when wrong.
+  Status ConfirmTotp(const Principal& principal, const std::string& code);
+  // Whether SignIn asks privileged accounts for a second factor (default true).
+  void set_second_factor_required(bool required) { second_factor_required_ = required; }
+
+  // Invitations (accounts_invitations.cc). An admin invites an e-mail address with a role: the
+  // service stores the invitation (single-use token, SHA-256 only, kInvitationLifetime) and
+  // mails a link to /min-side/invitasjon?token=… through the ResetSender, whether or not the
+  // address has an account; nobody becomes a member until they accept. Conflict when the
+  // address is already a member or has a pending invitation from the organisation;
+  // RateLimited beyond kMaxPendingInvitations pending invitations.
+  Status InviteMember(const Principal& principal, const std::string& email, domain::Role role);
+  // Pending invitations of the principal's organisation (admin only), oldest first.
+  Result<std::vector<InvitationInfo>> ListInvitations(const Principal& principal);
+  // Withdraws a pending invitation of the principal's organisation (admin only).
+  Status WithdrawInvitation(const Principal& principal, const std::string& invitation_id);
+  // Pending invitations to the signed-in user's e-mail address.
+  Result<std::vector<InvitationInfo>> MyInvitations(const Principal& principal);
+  // The invitation of a link's token; Invalid("token") when unknown, used or expired.
+  Result<InvitationInfo> FindInvitation(const std::string& token);
+  // Accepts one of MyInvitations (by id), or the invitation of a link's token (the link proves
+  // access to the mailbox), as the signed-in user; the membership starts now.
+  Status AcceptInvitation(const Principal& principal, const std::string& invitation_id);
+  Status AcceptInvitationLink(const Principal& principal, const std::string& token);
+  // Declines one of MyInvitations.
+  Status DeclineInvitation(const Principal& principal, const std::string& invitation_id);
+  // Accepts the link's invitation with a new account for its e-mail address, and signs in.
+  // Conflict when the address has an account (sign in and accept instead).
+  Result<SessionToken> AcceptInvitationAsNewUser(const std::string& token, const std::string& name,
+                                                 const std::string& password);
 
   // Registered organisations (authority admin only), pending first.
   Result<std::vector<domain::OrgAccount>> ListOrganisations(const Principal& principal);
@@ -229,6 +325,20 @@ class AccountService {
   Status AddResetToken(store::Transaction& tx, const std::string& user_id, std::int64_t now,
                        std::string& token);
   OidcProvider* FindProvider(const std::string& provider_id) const;
+  // Adds `invitation` (a stored entity) as a membership of `user_id`, removing the invitation.
+  Status JoinByInvitation(const store::Entity& invitation, const std::string& user_id,
+                          const std::string& email, std::int64_t now);
+  // Whether `user_id` must use a second factor: admin anywhere, or member of an approving body.
+  Result<bool> NeedsSecondFactor(const std::string& user_id, std::int64_t now);
+  bool second_factor_required_ = true;
+  // BeginOidc and BeginOidcLink; `link_user` empty for a sign-in.
+  Result<std::string> StartOidc(const std::string& provider_id, const std::string& return_to,
+                                const std::string& link_user);
+  // When tokens stored before expiry existed expire: kApiTokenDefaultDays after the first time
+  // this installation looked (an "upgrade" entity records that moment).
+  Result<std::int64_t> LegacyApiTokenExpiry(std::int64_t now);
+  // `info` with expires_at filled in for a token stored before expiry existed.
+  Status FillLegacyExpiry(ApiTokenInfo& info, std::int64_t now);
   store::Store& store_;
   const Clock& clock_;
   CatalogService& catalog_;

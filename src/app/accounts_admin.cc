@@ -17,8 +17,52 @@ using namespace account_internal;  // NOLINT(google-build-using-namespace)
 
 // ---- API tokens ----------------------------------------------------------------------------
 
+namespace {
+constexpr std::int64_t kDay = 24 * 60 * 60;
+constexpr char kUpgradeKind[] = "upgrade";
+constexpr char kTokenExpiryUpgrade[] = "api_token_expiry";
+}  // namespace
+
+Result<std::int64_t> AccountService::LegacyApiTokenExpiry(std::int64_t now) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto marker = store_.FindEntity(kUpgradeKind, kTokenExpiryUpgrade, now);
+    if (!marker.ok()) return marker.status();
+    if (marker->has_value()) {
+      try {
+        return Json::parse((*marker)->doc).at("since").get<std::int64_t>() +
+               kApiTokenDefaultDays * kDay;
+      } catch (const std::exception& e) {
+        return Status::Internal(std::string("stored upgrade marker is damaged: ") + e.what());
+      }
+    }
+    store::Entity e;
+    e.kind = kUpgradeKind;
+    e.id = kTokenExpiryUpgrade;
+    e.created_at = now;
+    e.updated_at = now;
+    e.doc = Json{{"since", now}}.dump();
+    auto tx = store_.Begin();
+    if (!tx.ok()) return tx.status();
+    Status inserted = (*tx)->InsertEntity(e);
+    if (inserted.code() == StatusCode::kConflict) continue;  // another process was first
+    HK_RETURN_IF_ERROR(inserted);
+    HK_RETURN_IF_ERROR((*tx)->Commit());
+    return now + kApiTokenDefaultDays * kDay;
+  }
+  return Status::Internal("the API token upgrade marker could not be read or written");
+}
+
+Status AccountService::FillLegacyExpiry(ApiTokenInfo& info, std::int64_t now) {
+  if (info.expires_at != 0) return Status::Ok();
+  auto legacy = LegacyApiTokenExpiry(now);
+  if (!legacy.ok()) return legacy.status();
+  info.expires_at = *legacy;
+  return Status::Ok();
+}
+
 Result<std::pair<ApiTokenInfo, std::string>> AccountService::CreateApiToken(
-    const Principal& principal, const std::string& name, const std::vector<std::string>& scopes) {
+    const Principal& principal, const std::string& name, const std::vector<std::string>& scopes,
+    int valid_days) {
   HK_RETURN_IF_ERROR(NotByToken(principal));
   HK_RETURN_IF_ERROR(domain::Authorize(principal.actor, domain::Permission::kManageApiTokens,
                                        principal.actor.org_id));
@@ -31,6 +75,10 @@ Result<std::pair<ApiTokenInfo, std::string>> AccountService::CreateApiToken(
       return Status::Invalid("scopes", "Ukjent tilgang «" + s + "»; bruk read eller write.");
     }
   }
+  if (valid_days < 1 || valid_days > kApiTokenMaxDays) {
+    return Status::Invalid(
+        "expires", "Velg en gyldighet på 1 til " + std::to_string(kApiTokenMaxDays) + " dager.");
+  }
   const std::int64_t now = Seconds(clock_.Now());
   ApiTokenInfo info;
   info.id = Uuid::Random().ToString();
@@ -39,6 +87,7 @@ Result<std::pair<ApiTokenInfo, std::string>> AccountService::CreateApiToken(
   info.scopes = scopes;
   info.created_by = principal.actor.user_id;
   info.created_at = now;
+  info.expires_at = now + valid_days * kDay;
   std::string token = RandomToken();
   store::Entity e;
   e.kind = "api_token";
@@ -52,9 +101,9 @@ Result<std::pair<ApiTokenInfo, std::string>> AccountService::CreateApiToken(
   if (!tx.ok()) return tx.status();
   HK_RETURN_IF_ERROR((*tx)->InsertEntity(e));
   HK_RETURN_IF_ERROR(AppendEvent(
-      **tx,
-      MakeEvent(now, principal.actor.user_id, principal.actor.org_id, info.org_id, "api_token",
-                info.id, "token_created", Json{{"name", name}, {"scopes", scopes}})));
+      **tx, MakeEvent(now, principal.actor.user_id, principal.actor.org_id, info.org_id,
+                      "api_token", info.id, "token_created",
+                      Json{{"name", name}, {"scopes", scopes}, {"expires_at", info.expires_at}})));
   HK_RETURN_IF_ERROR((*tx)->Commit());
   return std::make_pair(info, token);
 }
@@ -63,13 +112,15 @@ Result<std::vector<ApiTokenInfo>> AccountService::ListApiTokens(const Principal&
   HK_RETURN_IF_ERROR(NotByToken(principal));
   HK_RETURN_IF_ERROR(domain::Authorize(principal.actor, domain::Permission::kManageApiTokens,
                                        principal.actor.org_id));
-  auto entities = store_.ListEntities("api_token", Seconds(clock_.Now()));
+  const std::int64_t now = Seconds(clock_.Now());
+  auto entities = store_.ListEntities("api_token", now);
   if (!entities.ok()) return entities.status();
   std::vector<ApiTokenInfo> out;
   for (const auto& e : *entities) {
     if (e.owner_org != principal.actor.org_id) continue;
     auto info = ApiTokenFromDoc(e.doc);
     if (!info.ok()) return info.status();
+    HK_RETURN_IF_ERROR(FillLegacyExpiry(*info, now));
     out.push_back(std::move(*info));
   }
   return out;
@@ -127,57 +178,6 @@ Result<std::vector<MemberInfo>> AccountService::ListMembers(const Principal& pri
     return NorwegianSortKey(a.user.name) < NorwegianSortKey(b.user.name);
   });
   return out;
-}
-
-Status AccountService::AddMember(const Principal& principal, const std::string& email,
-                                 const std::string& name, domain::Role role) {
-  HK_RETURN_IF_ERROR(NotByToken(principal));
-  HK_RETURN_IF_ERROR(domain::Authorize(principal.actor, domain::Permission::kManageMembers,
-                                       principal.actor.org_id));
-  const std::int64_t now = Seconds(clock_.Now());
-  const std::string& org_id = principal.actor.org_id;
-  domain::User user;
-  bool new_user = false;
-  auto found = store_.FindEntityByUniqueKey("user", Lower(email), now);
-  if (!found.ok()) return found.status();
-  if (found->has_value()) {
-    auto parsed = formats::FromDoc<domain::User>((*found)->doc);
-    if (!parsed.ok()) return parsed.status();
-    user = std::move(*parsed);
-    auto existing = store_.FindEntity("membership", user.id + ":" + org_id, now);
-    if (!existing.ok()) return existing.status();
-    if (existing->has_value()) {
-      return Status::Conflict("Brukeren er allerede medlem av organisasjonen.");
-    }
-  } else {
-    new_user = true;
-    user.id = Uuid::Random().ToString();
-    user.email = Lower(email);
-    user.name = name;
-    user.created_at = now;
-    HK_RETURN_IF_ERROR(domain::ValidateUser(user));
-  }
-  domain::Membership membership{user.id, org_id, role};
-  auto tx = store_.Begin();
-  if (!tx.ok()) return tx.status();
-  store::Transaction& t = **tx;
-  std::string reset_token;
-  if (new_user) {
-    HK_RETURN_IF_ERROR(t.InsertEntity(UserEntity(user, now)));
-    HK_RETURN_IF_ERROR(
-        AppendEvent(t, MakeEvent(now, principal.actor.user_id, org_id, org_id, "user", user.id,
-                                 "created", Json{{"email", user.email}, {"name", user.name}})));
-    HK_RETURN_IF_ERROR(AddResetToken(t, user.id, now, reset_token));
-  }
-  HK_RETURN_IF_ERROR(t.InsertEntity(MembershipEntity(membership, now)));
-  HK_RETURN_IF_ERROR(AppendEvent(
-      t,
-      MakeEvent(now, principal.actor.user_id, org_id, org_id, "membership", user.id + ":" + org_id,
-                "member_added",
-                Json{{"user_id", user.id}, {"email", user.email}, {"role", domain::Code(role)}})));
-  HK_RETURN_IF_ERROR(t.Commit());
-  if (new_user) reset_sender_.Send(user.email, base_url_ + "/nytt-passord?token=" + reset_token);
-  return Status::Ok();
 }
 
 Status AccountService::RemoveMember(const Principal& principal, const std::string& user_id) {

@@ -23,8 +23,22 @@ OidcProvider* AccountService::FindProvider(const std::string& provider_id) const
   return nullptr;
 }
 
+Result<std::string> AccountService::BeginOidcLink(const Principal& principal,
+                                                  const std::string& provider_id) {
+  if (principal.session_id.empty() || principal.actor.user_id.empty()) {
+    return Status::Forbidden("Logg inn før du kobler til en innloggingstjeneste.");
+  }
+  return StartOidc(provider_id, "/min-side?melding=koblet", principal.actor.user_id);
+}
+
 Result<std::string> AccountService::BeginOidc(const std::string& provider_id,
                                               const std::string& return_to) {
+  return StartOidc(provider_id, return_to, "");
+}
+
+Result<std::string> AccountService::StartOidc(const std::string& provider_id,
+                                              const std::string& return_to,
+                                              const std::string& link_user) {
   OidcProvider* provider = FindProvider(provider_id);
   if (provider == nullptr) return Status::NotFound("Ukjent innloggingstjeneste.");
   const std::int64_t now = Seconds(clock_.Now());
@@ -42,7 +56,8 @@ Result<std::string> AccountService::BeginOidc(const std::string& provider_id,
   e.doc = Json{{"provider", provider_id},
                {"nonce", nonce},
                {"code_verifier", verifier},
-               {"return_to", SafeReturnPath(return_to)}}
+               {"return_to", SafeReturnPath(return_to)},
+               {"link_user", link_user}}
               .dump();
   auto tx = store_.Begin();
   if (!tx.ok()) return tx.status();
@@ -60,13 +75,14 @@ Result<std::pair<SessionToken, std::string>> AccountService::CompleteOidc(
   auto stored = store_.FindEntity("oidc_state", state, now);
   if (!stored.ok()) return stored.status();
   if (!stored->has_value()) return Status::Unauthenticated(kBadOidcState);
-  std::string nonce, verifier, return_to, stored_provider;
+  std::string nonce, verifier, return_to, stored_provider, link_user;
   try {
     Json doc = Json::parse((*stored)->doc);
     stored_provider = doc.at("provider").get<std::string>();
     nonce = doc.at("nonce").get<std::string>();
     verifier = doc.at("code_verifier").get<std::string>();
     return_to = doc.value("return_to", "/");
+    link_user = doc.value("link_user", "");
   } catch (const std::exception& e) {
     return Status::Internal(std::string("stored OIDC state is damaged: ") + e.what());
   }
@@ -92,31 +108,39 @@ Result<std::pair<SessionToken, std::string>> AccountService::CompleteOidc(
   domain::User user;
   if (linked->has_value()) {
     user_id = (*linked)->parent_id;
-  } else {
+    if (!link_user.empty() && user_id != link_user) {
+      return Status::Conflict(
+          "Denne innloggingen er allerede koblet til en annen konto i helsekrav.");
+    }
+  } else if (!link_user.empty()) {
+    // A signed-in user asked to link this provider (BeginOidcLink): the identity joins the
+    // account that started the flow, whatever e-mail the provider reports.
     new_link = true;
-    const std::string email = Lower(identity->email);
-    std::optional<store::Entity> by_email;
+    user_id = link_user;
+  } else {
+    // Never link to an existing account by e-mail, verified or not: a provider's e-mail claim
+    // does not prove the person owns the account (review L1). Users link providers themselves
+    // from /min-side after signing in with their password. An unverified e-mail is not stored
+    // at all, so it cannot claim an address before its owner registers.
+    new_link = true;
+    const std::string email = identity->email_verified ? Lower(identity->email) : "";
     if (!email.empty()) {
       auto found = store_.FindEntityByUniqueKey("user", email, now);
       if (!found.ok()) return found.status();
-      by_email = std::move(*found);
-    }
-    if (by_email.has_value()) {
-      if (!identity->email_verified) {
-        return Status::Conflict(
-            "E-postadressen er allerede registrert. Logg inn med passord "
-            "først, eller bruk en innloggingstjeneste som bekrefter "
-            "e-postadressen.");
+      if (found->has_value()) {
+        return Status::Conflict("Det finnes allerede en konto med e-postadressen " + email +
+                                ". Logg inn med e-post og passord, og koble til " +
+                                provider->display_name() + " under Min side.");
       }
-      user_id = by_email->id;
-    } else {
-      new_user = true;
-      user.id = Uuid::Random().ToString();
-      user.email = email;
-      user.name = identity->name.empty() ? email : identity->name;
-      user.created_at = now;
-      user_id = user.id;
     }
+    new_user = true;
+    user.id = Uuid::Random().ToString();
+    user.email = email;
+    user.name = !identity->name.empty() ? identity->name
+                : !email.empty()        ? email
+                                        : provider->display_name() + "-bruker";
+    user.created_at = now;
+    user_id = user.id;
   }
   auto user_entity = store_.FindEntity("user", user_id, now);
   if (!user_entity.ok()) return user_entity.status();

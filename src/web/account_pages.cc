@@ -112,8 +112,8 @@ Response LoginPost(const WebContext& c) {
     if (form->Get("password").empty()) errors.push_back({"password", "Skriv inn passordet."});
     return LoginPage(c, email, next, errors, 422);
   }
-  Result<app::SessionToken> token =
-      c.services.accounts.Login(email, form->Get("password"), c.request.remote_address);
+  Result<app::SignInResult> token =
+      c.services.accounts.SignIn(email, form->Get("password"), c.request.remote_address);
   if (!token.ok()) {
     const Status& s = token.status();
     if (s.code() == StatusCode::kRateLimited || s.code() == StatusCode::kUnavailable) {
@@ -126,7 +126,8 @@ Response LoginPost(const WebContext& c) {
     }
     return StatusPage(c, s);
   }
-  return WithSessionCookie(c, http::Redirect(SafeReturnPath(next, "/min-side")), *token);
+  if (!token->session) return SecondFactorPage(c, *token, next, {}, 200);
+  return WithSessionCookie(c, http::Redirect(SafeReturnPath(next, "/min-side")), *token->session);
 }
 
 Response LogoutPage(const WebContext& c) {
@@ -607,11 +608,12 @@ Response MinSide(const WebContext& c) {
           Facts({{"Navn", Escape(p.user.name)}, {"E-post", Escape(p.user.email)}}) +
           "<p class=\"ds-paragraph\">" + Link("/min-side/passord", "Bytt passord") + "</p>\n" +
           FormStart(c, "/logg-ut") + SubmitButton("Logg ut", "secondary") + "</form>\n";
+  body += AccountSecuritySection(c);
   if (p.org.id.empty()) {
     body += Heading(2, "Virksomhet") +
             Alert("Du er ikke knyttet til noen virksomhet ennå.", "info") +
             "<p class=\"ds-paragraph\">Er virksomheten din allerede registrert, ber du en "
-            "administrator der om å legge deg til som medlem. Ellers kan du " +
+            "administrator der om å invitere deg. Ellers kan du " +
             Link("/registrer", "registrere virksomheten") +
             ". Helsedirektoratet godkjenner nye virksomheter.</p>\n";
     return Page(page, body);
@@ -681,8 +683,14 @@ Response MembersPage(const WebContext& c, const MemberInput& in,
   PageContext page = WorkspaceFrame(c, "Medlemmer", {{"Medlemmer", ""}});
   std::string body = ErrorSummary(errors);
   std::string notice = Param(c.request, "melding");
-  if (notice == "lagt-til") body += Alert("Medlemmet er lagt til.", "success");
+  if (notice == "invitert") {
+    body += Alert("Invitasjonen er sendt. Personen blir medlem når hen godtar den.", "success");
+  }
   if (notice == "fjernet") body += Alert("Medlemmet er fjernet.", "success");
+  if (notice == "invitasjon-trukket") body += Alert("Invitasjonen er trukket tilbake.", "success");
+  Result<std::vector<app::InvitationInfo>> invitations =
+      c.services.accounts.ListInvitations(*c.principal);
+  if (!invitations.ok()) return StatusPage(c, invitations.status());
   body += Paragraph("Medlemmer av " + c.principal->org.name + " og rollene deres.") +
           "<table class=\"ds-table\">\n<caption>Medlemmer</caption>\n<thead><tr><th "
           "scope=\"col\">Navn</th><th scope=\"col\">E-post</th><th scope=\"col\">Rolle</th><th "
@@ -701,19 +709,28 @@ Response MembersPage(const WebContext& c, const MemberInput& in,
     }
     body += "</td></tr>\n";
   }
+  // Invited people appear only by the address the admin typed until they accept (review M4).
+  for (const app::InvitationInfo& i : *invitations) {
+    body += "<tr><td>" + Tag("invitert", "info") + "</td><td>" + Escape(i.email) + "</td><td>" +
+            Escape(domain::Label(i.role)) + "</td><td>" +
+            FormStart(c, "/min-side/medlemmer/invitasjoner/" + http::PercentEncode(i.id) +
+                             "/trekk-tilbake") +
+            "<button class=\"ds-button\" data-variant=\"tertiary\" type=\"submit\">Trekk "
+            "tilbake invitasjonen <span class=\"ds-sr-only\">til " +
+            Escape(i.email) + "</span></button>\n</form></td></tr>\n";
+  }
   body +=
-      "</tbody>\n</table>\n" + Heading(2, "Legg til medlem") +
+      "</tbody>\n</table>\n" + Heading(2, "Inviter medlem") +
       Paragraph(
-          "Finnes ikke brukeren fra før, oppretter vi den og sender en e-post med "
-          "lenke for å velge passord.") +
+          "Vi sender en invitasjon til e-postadressen. Personen blir medlem først når hen "
+          "godtar invitasjonen, med sin egen konto eller en ny. Invitasjonen gjelder i 7 "
+          "dager.") +
       FormStart(c, "/min-side/medlemmer") +
       TextField("email", "E-post", in.email, ErrorFor(errors, "email"), "email", "", "off", true) +
-      TextField("name", "Navn", in.name, ErrorFor(errors, "name"), "text",
-                "Brukes når brukeren er ny.", "off") +
       Select("role", "Rolle", RoleOptions(), in.role, ErrorFor(errors, "role"),
              "Lesetilgang ser alt, redaktør kan endre innhold, administrator styrer også "
              "medlemmer og API-nøkler.") +
-      SubmitButton("Legg til") + "</form>\n";
+      SubmitButton("Send invitasjon") + "</form>\n";
   return Page(page, body, status);
 }
 
@@ -722,17 +739,18 @@ Response AddMemberPost(const WebContext& c) {
   Response error;
   std::optional<http::Form> form = ReadForm(c, error);
   if (!form) return error;
-  MemberInput in{form->Get("email"), form->Get("name"), form->Get("role")};
+  MemberInput in{form->Get("email"), "", form->Get("role")};
   std::optional<domain::Role> role = domain::Parse<domain::Role>(in.role);
   if (!role) return MembersPage(c, in, {{"role", "Velg en rolle."}}, 422);
-  Status s = c.services.accounts.AddMember(*c.principal, in.email, in.name, *role);
+  Status s = c.services.accounts.InviteMember(*c.principal, in.email, *role);
   if (s.code() == StatusCode::kInvalid) {
-    std::string field = s.field() == "name" || s.field() == "role" ? s.field() : "email";
+    std::string field = s.field() == "role" ? s.field() : "email";
     return MembersPage(c, in, {{field, s.message()}}, 422);
   }
   if (s.code() == StatusCode::kConflict) return MembersPage(c, in, {{"email", s.message()}}, 409);
+  if (s.code() == StatusCode::kRateLimited) return MembersPage(c, in, {{"", s.message()}}, 429);
   if (!s.ok()) return StatusPage(c, s);
-  return http::Redirect("/min-side/medlemmer?melding=lagt-til");
+  return http::Redirect("/min-side/medlemmer?melding=invitert");
 }
 
 Response RemoveMemberPost(const WebContext& c, const std::string& user_id) {
@@ -753,9 +771,32 @@ std::string ScopeLabel(const std::string& scope) {
   return scope;
 }
 
+std::vector<Option> TokenLifetimeOptions() {
+  return {{"30", "30 dager"},
+          {"90", "90 dager"},
+          {"180", "180 dager"},
+          {std::to_string(app::kApiTokenMaxDays), "1 år (365 dager)"}};
+}
+
+// The status cell of an unrevoked token: active until its expiry, with a warning within
+// kApiTokenWarnDays, or expired.
+std::string TokenExpiryStatus(const app::ApiTokenInfo& t, std::int64_t now) {
+  constexpr std::int64_t kDay = 24 * 60 * 60;
+  if (t.expires_at <= now) return Tag("Utløpt " + FormatTime(t.expires_at), "danger");
+  std::string html = Tag("Aktiv", "success") + " til " + Escape(FormatTime(t.expires_at));
+  const std::int64_t days = (t.expires_at - now + kDay - 1) / kDay;
+  if (days <= app::kApiTokenWarnDays) {
+    html +=
+        " " + Tag(days == 1 ? "utløper om 1 dag" : "utløper om " + std::to_string(days) + " dager",
+                  "warning");
+  }
+  return html;
+}
+
 Response ApiKeysPage(const WebContext& c, const std::string& name,
                      const std::vector<std::string>& scopes, const std::vector<FieldError>& errors,
-                     int status, const std::string& created_token) {
+                     int status, const std::string& created_token,
+                     const std::string& days = std::to_string(app::kApiTokenDefaultDays)) {
   if (c.principal == nullptr) return LoginRedirect(c);
   Result<std::vector<app::ApiTokenInfo>> tokens = c.services.accounts.ListApiTokens(*c.principal);
   if (!tokens.ok()) return StatusPage(c, tokens.status());
@@ -794,8 +835,10 @@ Response ApiKeysPage(const WebContext& c, const std::string& name,
       if (t.revoked_at != 0) {
         body += Tag("Trukket tilbake " + FormatTime(t.revoked_at), "neutral") + "</td><td>";
       } else {
-        body += Tag("Aktiv", "success");
-        if (t.expires_at != 0) body += " til " + Escape(FormatTime(t.expires_at));
+        const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                     c.services.clock.Now().time_since_epoch())
+                                     .count();
+        body += TokenExpiryStatus(t, now);
         body +=
             "</td><td>" +
             FormStart(c, "/min-side/api-nokler/" + http::PercentEncode(t.id) + "/trekk-tilbake") +
@@ -817,6 +860,8 @@ Response ApiKeysPage(const WebContext& c, const std::string& name,
                           "publisert."},
                          {"write", "Skrive", "Registrere og endre løsninger og erklæringer."}},
                         scopes, ErrorFor(errors, "scopes")) +
+          Select("dager", "Gyldig i", TokenLifetimeOptions(), days, ErrorFor(errors, "dager"),
+                 "Nøkkelen slutter å virke etter dette. Lag en ny før den utløper.") +
           SubmitButton("Lag nøkkel") + "</form>\n";
   return Page(page, body, status);
 }
@@ -828,18 +873,29 @@ Response CreateKeyPost(const WebContext& c) {
   if (!form) return error;
   std::string name = form->Get("name");
   std::vector<std::string> scopes = form->GetAll("scopes");
+  std::string days = form->Get("dager");
+  if (days.empty()) days = std::to_string(app::kApiTokenDefaultDays);
   if (scopes.empty()) {
-    return ApiKeysPage(c, name, scopes, {{"scopes", "Velg minst én tilgang."}}, 422, "");
+    return ApiKeysPage(c, name, scopes, {{"scopes", "Velg minst én tilgang."}}, 422, "", days);
   }
-  auto created = c.services.accounts.CreateApiToken(*c.principal, name, scopes);
+  int valid_days = 0;
+  if (days.size() > 3 || days.find_first_not_of("0123456789") != std::string::npos ||
+      (valid_days = std::atoi(days.c_str())) < 1 || valid_days > app::kApiTokenMaxDays) {
+    return ApiKeysPage(c, name, scopes,
+                       {{"dager", "Velg hvor lenge nøkkelen skal gjelde (høyst ett år)."}}, 422, "",
+                       std::to_string(app::kApiTokenDefaultDays));
+  }
+  auto created = c.services.accounts.CreateApiToken(*c.principal, name, scopes, valid_days);
   if (!created.ok()) {
     const Status& s = created.status();
     if (s.code() == StatusCode::kInvalid) {
-      std::string field = s.field().rfind("scope", 0) == 0 ? "scopes" : "name";
-      return ApiKeysPage(c, name, scopes, {{field, s.message()}}, 422, "");
+      std::string field = s.field().rfind("scope", 0) == 0 ? "scopes"
+                          : s.field() == "expires"         ? "dager"
+                                                           : "name";
+      return ApiKeysPage(c, name, scopes, {{field, s.message()}}, 422, "", days);
     }
     if (s.code() == StatusCode::kConflict) {
-      return ApiKeysPage(c, name, scopes, {{"name", s.message()}}, 409, "");
+      return ApiKeysPage(c, name, scopes, {{"name", s.message()}}, 409, "", days);
     }
     return StatusPage(c, s);
   }
@@ -870,6 +926,7 @@ std::string EntityLabel(const std::string& kind) {
       {"user", "Bruker"},
       {"membership", "Medlemskap"},
       {"oidc_identity", "Innloggingskobling"},
+      {"invitation", "Invitasjon"},
       {"api_token", "API-nøkkel"},
       {"session", "Innlogging"},
       {"password", "Passord"}};
@@ -906,6 +963,11 @@ std::string ActionLabel(const std::string& action) {
       {"password_changed", "byttet passord"},
       {"sessions_ended", "alle innlogginger avsluttet"},
       {"linked", "koblet til"},
+      {"member_invited", "sendt"},
+      {"invitation_withdrawn", "trukket tilbake"},
+      {"invitation_accepted", "godtatt"},
+      {"invitation_declined", "avslått"},
+      {"totp_enabled", "slo på tofaktorinnlogging"},
       {"deployment_recorded", "registrert"},
       {"deployment_ended", "avsluttet"},
       {"declaration_created", "opprettet"},

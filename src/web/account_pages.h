@@ -22,4 +22,16 @@ std::optional<http::Response> HandleAdminPages(const WebContext& context);
 // Form posts of HandleAccountPages and HandleAdminPages.
 const std::vector<FormRoute>& AccountFormRoutes();
 
+// account_security_pages.cc: invitations (accepting, declining, withdrawing) and linking a
+// sign-in provider to one's account.
+std::optional<http::Response> HandleAccountSecurityPages(const WebContext& context);
+const std::vector<FormRoute>& AccountSecurityFormRoutes();
+// The page asking for the TOTP code after a right password (with the secret to enrol with when
+// `result` has one); it posts to /logg-inn/kode.
+http::Response SecondFactorPage(const WebContext& context, const app::SignInResult& result,
+                                const std::string& next, const std::vector<FieldError>& errors,
+                                int status);
+// The part of /min-side about the signed-in person's invitations and sign-in methods.
+std::string AccountSecuritySection(const WebContext& context);
+
 }  // namespace helsekrav::web

@@ -40,6 +40,8 @@ bool IsWorkspacePath(const std::string& path) {
 const std::vector<FormRoute>& WorkspaceMutations() {
   static const std::vector<FormRoute> kRoutes = [] {
     std::vector<FormRoute> routes = AccountFormRoutes();
+    const std::vector<FormRoute>& security = AccountSecurityFormRoutes();
+    routes.insert(routes.end(), security.begin(), security.end());
 #ifdef HK_HAVE_PRODUCT_PAGES
     const std::vector<FormRoute>& product = ProductFormRoutes();
     routes.insert(routes.end(), product.begin(), product.end());
@@ -61,6 +63,9 @@ http::Response HandleWorkspacePage(const WebContext& context) {
 #endif
   if (std::optional<http::Response> r = HandleWebhookPages(context)) return *std::move(r);
   if (std::optional<http::Response> r = HandleVerifyPage(context)) return *std::move(r);
+  if (std::optional<http::Response> r = HandleAccountSecurityPages(context)) {
+    return *std::move(r);
+  }
   if (std::optional<http::Response> r = HandleAccountPages(context)) return *std::move(r);
   if (std::optional<http::Response> r = HandleAdminPages(context)) return *std::move(r);
   http::Response r = NotFoundPage(context.request, context.catalog);

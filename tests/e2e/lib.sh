@@ -39,12 +39,42 @@ user() {  # user EMAIL ORGNR ORGNAME KIND
 
 # The CSRF token of the form in the last response body.
 csrf() { grep -o 'name="csrf" value="[^"]*"' "$work/body" | head -1 | sed 's/.*value="//; s/"$//'; }
+# The TOTP code (RFC 6238) for a base32 secret at the next step this user has not used yet:
+# the server refuses a step twice, and accepts the one after now's. Remembers the step in
+# $work/EMAIL.totp-step, waiting when both allowed steps are used.
+totp_code() {  # totp_code EMAIL SECRET
+  python3 - "$work/$1.totp-step" "$2" <<'PY'
+import base64, hashlib, hmac, os, struct, sys, time
+path, secret = sys.argv[1], sys.argv[2].replace(" ", "")
+key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+last = int(open(path).read()) if os.path.exists(path) else -1
+while last + 1 > int(time.time()) // 30 + 1:
+    time.sleep(1)
+step = max(int(time.time()) // 30, last + 1)
+mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+offset = mac[-1] & 15
+value = (struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000
+open(path, "w").write(str(step))
+print("%06d" % value)
+PY
+}
 login() {  # login EMAIL — a user made by `user`; cookies in $work/EMAIL.jar
   local jar="$work/$1.jar"
   curl -s -o "$work/body" -b "$jar" -c "$jar" "$base/logg-inn"
-  curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "csrf=$(csrf)" \
+  curl -s -o "$work/body" -b "$jar" -c "$jar" --data-urlencode "csrf=$(csrf)" \
     --data-urlencode "email=$1" --data-urlencode "password=et langt og godt passord" \
     "$base/logg-inn"
+  # Admins answer the second factor (TOTP); the first time, they enrol with the shown secret.
+  if grep -q 'name="challenge"' "$work/body"; then
+    local secret challenge
+    secret=$(grep -o 'name="hemmelighet" value="[^"]*"' "$work/body" | sed 's/.*value="//; s/"$//')
+    [ -n "$secret" ] && echo "$secret" >"$work/$1.totp-secret"
+    challenge=$(grep -o 'name="challenge" value="[^"]*"' "$work/body" | sed 's/.*value="//; s/"$//')
+    curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "csrf=$(csrf)" \
+      --data-urlencode "challenge=$challenge" \
+      --data-urlencode "code=$(totp_code "$1" "$(cat "$work/$1.totp-secret")")" \
+      "$base/logg-inn/kode"
+  fi
 }
 page() {  # page EMAIL PATH — prints the status
   curl -s -o "$work/body" -w '%{http_code}' -b "$work/$1.jar" -c "$work/$1.jar" "$base$2"

@@ -106,6 +106,20 @@ if grep -q 'hk_session' "$admin"; then fail "wrong password set a session cookie
 out=$(req "$admin" --data-urlencode "csrf=$token" --data-urlencode "email=admin@helsedir.example" \
   --data-urlencode "password=$admin_password" --data-urlencode "neste=/admin/organisasjoner" \
   "$base/logg-inn")
+# An admin's right password is not enough: the page asks for a TOTP code, enrolling first.
+[ "${out%% *}" = 200 ] || fail "L7: the admin's right password gave '$out', not the code page"
+body_has 'name="challenge"' || fail "L7: no second factor asked of the admin"
+body_has 'otpauth://totp/' || fail "L7: enrolment shows no otpauth:// link"
+if grep -q 'hk_session' "$admin"; then fail "L7: a session cookie before the TOTP code"; fi
+secret=$(grep -o 'name="hemmelighet" value="[^"]*"' "$work/body" | sed 's/.*value="//; s/"$//')
+challenge=$(grep -o 'name="challenge" value="[^"]*"' "$work/body" | sed 's/.*value="//; s/"$//')
+out=$(req "$admin" --data-urlencode "csrf=$token" --data-urlencode "challenge=$challenge" \
+  --data-urlencode "neste=/admin/organisasjoner" --data-urlencode "code=000000x" \
+  "$base/logg-inn/kode")
+[ "${out%% *}" = 401 ] || fail "L7: a malformed TOTP code gave '$out', not 401"
+out=$(req "$admin" --data-urlencode "csrf=$token" --data-urlencode "challenge=$challenge" \
+  --data-urlencode "neste=/admin/organisasjoner" \
+  --data-urlencode "code=$(totp_code admin@helsedir.example "$secret")" "$base/logg-inn/kode")
 [ "$out" = "303 $base/admin/organisasjoner" ] || fail "login gave '$out'"
 out=$(req "$admin" --data-urlencode "csrf=x" --data-urlencode "email=x" --data-urlencode "password=y" \
   "$base/logg-inn")
@@ -181,6 +195,12 @@ body_has 'Passordet er endret' || fail "no confirmation after the reset"
 token=$(csrf)
 out=$(req "$guest" --data-urlencode "csrf=$token" --data-urlencode "email=siri@leverandor.example" \
   --data-urlencode "password=nytt og enda lengre passord" "$base/logg-inn")
+# Siri is her organisation's admin, so the right password leads to the TOTP code (L7).
+body_has 'name="challenge"' || fail "L7: login with the new password gave '$out', not the code"
+secret=$(grep -o 'name="hemmelighet" value="[^"]*"' "$work/body" | sed 's/.*value="//; s/"$//')
+challenge=$(grep -o 'name="challenge" value="[^"]*"' "$work/body" | sed 's/.*value="//; s/"$//')
+out=$(req "$guest" --data-urlencode "csrf=$token" --data-urlencode "challenge=$challenge" \
+  --data-urlencode "code=$(totp_code siri@leverandor.example "$secret")" "$base/logg-inn/kode")
 [ "$out" = "303 $base/min-side" ] || fail "login with the new password gave '$out'"
 
 # A provider that reports an error sends the browser back to the sign-in page with a message.

@@ -657,6 +657,10 @@ TEST_P(AuthorizationTest, NoFormPostSucceedsForAStrangerOrAnonymously) {
   ASSERT_TRUE(tokens.ok() && tokens->has_value());
   auto a_tokens = accounts_->ListApiTokens(**tokens);
   ASSERT_TRUE(a_tokens.ok() && !a_tokens->empty());
+  // A's pending invitation, which B may neither accept, decline nor withdraw.
+  ASSERT_TRUE(accounts_->InviteMember(**tokens, "invitert@a.example", domain::Role::kViewer).ok());
+  auto a_invitations = accounts_->ListInvitations(**tokens);
+  ASSERT_TRUE(a_invitations.ok() && a_invitations->size() == 1u);
   // The approval forms: NHN's approval of A's version and A's certificate claim, which B (a
   // supplier) may neither change nor confirm or withdraw.
   Account nhn = StartApprovals();
@@ -683,20 +687,23 @@ TEST_P(AuthorizationTest, NoFormPostSucceedsForAStrangerOrAnonymously) {
       {"declaration", res.declaration}, {"file", res.file},          {"user", a_.user_id},
       {"token", a_tokens->front().id},  {"organisation", a_.org_id}, {"webhook", webhook},
       {"delivery", delivery},           {"approval", approval->id},  {"claim", claimed->id}};
+  values["invitation"] = a_invitations->front().id;
   // Forms nobody owns: signing in, out, up and resetting a password.
   const std::map<std::string, std::string> kNotOwned = {
       {"/logg-inn", "signing in acts on no organisation's data"},
       {"/logg-ut", "signing out ends only the caller's own session"},
       {"/registrer", "registering creates a new, pending organisation"},
       {"/glemt-passord", "asking for a reset link changes nothing visible to others"},
-      {"/nytt-passord", "a reset needs the secret one-time token from the e-mail"}};
+      {"/nytt-passord", "a reset needs the secret one-time token from the e-mail"},
+      {"/logg-inn/kode", "needs the one-time challenge a right password gave"}};
   // Forms that act on the signed-in organisation itself (no other organisation's id in them):
   // another organisation posting them changes only its own data. Still tried anonymously.
   const std::map<std::string, std::string> kOwnOnly = {
       {"/min-side/organisasjon", "edits the signed-in organisation"},
       {"/min-side/passord", "changes the signed-in user's own password"},
-      {"/min-side/medlemmer", "adds a member to the signed-in organisation"},
+      {"/min-side/medlemmer", "invites a member to the signed-in organisation"},
       {"/min-side/api-nokler", "creates a token for the signed-in organisation"},
+      {"/min-side/totp", "sets up the signed-in user's own second factor"},
       {"/min-side/losninger/ny", "creates a product of the signed-in organisation"},
       {"/min-side/erklaeringer", "starts a declaration of the signed-in organisation"},
       {"/min-side/i-bruk", "records a deployment of the signed-in organisation"},
