@@ -448,7 +448,13 @@ Result<SessionToken> AccountService::Login(const std::string& email, const std::
                                            const std::string& client) {
   const std::int64_t now = Seconds(clock_.Now());
   const std::string address = Lower(email);
-  HK_RETURN_IF_ERROR(login_throttle_.Attempt(address, client, now));
+  // Security log (ASVS 7.2.1): every decision with the client and, when known, the user id;
+  // never what was typed, which may be a password pasted into the e-mail field.
+  Status allowed = login_throttle_.Attempt(address, client, now);
+  if (!allowed.ok()) {
+    LogWarn("sign-in throttled", {{"client", client}});
+    return allowed;
+  }
 
   auto found = store_.FindEntityByUniqueKey("user", address, now);
   if (!found.ok()) return found.status();
@@ -464,8 +470,13 @@ Result<SessionToken> AccountService::Login(const std::string& email, const std::
   } else {
     VerifyPassword(DummyHash(), password);  // same work as for a known user
   }
-  if (!verified || user->disabled) return Status::Unauthenticated(kWrongCredentials);
+  if (!verified || user->disabled) {
+    LogWarn("sign-in failed",
+            {{"client", client}, {"user", user.has_value() ? user->id : "(unknown)"}});
+    return Status::Unauthenticated(kWrongCredentials);
+  }
   login_throttle_.Succeeded(address, client, now);
+  LogInfo("password accepted", {{"client", client}, {"user", user->id}});
 
   auto memberships = store_.ListEntitiesByParent("membership", user->id, now);
   if (!memberships.ok()) return memberships.status();

@@ -4,6 +4,7 @@
 #include "app/accounts.h"
 #include "app/accounts_internal.h"
 #include "app/totp.h"
+#include "core/log.h"
 #include "formats/registry_json.h"
 
 namespace helsekrav::app {
@@ -184,6 +185,8 @@ Result<SessionToken> AccountService::CompleteSignIn(const std::string& challenge
   auto tx = store_.Begin();
   if (!tx.ok()) return tx.status();
   if (!step || *step <= state.last_step) {
+    // A wrong or reused code (ASVS 2.8.5): logged with the user id, never the code.
+    LogWarn(step ? "second factor code reused" : "second factor code wrong", {{"user", user_id}});
     ++state.failures;
     HK_RETURN_IF_ERROR(SaveTotp(**tx, user_id, state, (*stored)->second, now));
     // Count the failure; the last allowed one removes the challenge (sign in again).

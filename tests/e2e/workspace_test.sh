@@ -102,6 +102,10 @@ out=$(req "$admin" --data-urlencode "csrf=$token" --data-urlencode "email=admin@
 body_has 'ds-error-summary' || fail "wrong password: no error shown"
 body_has 'value="admin@helsedir.example"' || fail "wrong password: e-mail not kept"
 if grep -q 'hk_session' "$admin"; then fail "wrong password set a session cookie"; fi
+# ASVS 7.2.1: the failure is in the security log with the client, never with what was typed.
+grep '"msg":"sign-in failed"' "$work/log" | grep -q '"client":"127.0.0.1"' ||
+  fail "7.2.1: a failed sign-in is not logged with its client address"
+! grep -q "feil passord her" "$work/log" || fail "7.2.1: the log holds the typed password"
 
 out=$(req "$admin" --data-urlencode "csrf=$token" --data-urlencode "email=admin@helsedir.example" \
   --data-urlencode "password=$admin_password" --data-urlencode "neste=/admin/organisasjoner" \
