@@ -198,6 +198,14 @@ Status ValidateWebhookUrl(const std::string& url, bool allow_http_loopback) {
   const std::string& host = parsed->host;
   bool local_name = host == "localhost" ||
                     (host.size() > 10 && host.compare(host.size() - 10, 10, ".localhost") == 0);
+  // Legacy numeric forms (127.1, 0x7f000001, 2130706433) that inet_aton reads but inet_pton
+  // does not: the resolver would turn them into any address, so they are refused outright.
+  in_addr legacy{};
+  if (!IsIpLiteral(host) && inet_aton(host.c_str(), &legacy) != 0) {
+    return Status::Invalid(kUrlField,
+                           "Skriv IP-adressen på vanlig form, for eksempel 203.0.113.5, eller "
+                           "bruk et vertsnavn");
+  }
   if (local_name || (IsIpLiteral(host) && !IsPublicAddress(host))) {
     return Status::Invalid(kUrlField,
                            "Adressen peker til et internt eller privat nett; bruk en offentlig "

@@ -99,6 +99,19 @@ TEST(WebhookRulesTest, ValidatesWebhookUrls) {
   EXPECT_NE(ValidateWebhookUrl(long_url, false).message().find("2000"), std::string::npos);
 }
 
+// Security review 2026-12, Info: numeric aliases of 127.0.0.1 were accepted at registration
+// (only the check at send time refused them).
+TEST(SecurityReview, InfoWebhookNumericAddressAliasesAreRefused) {
+  for (const char* alias : {"https://0x7f000001/hk", "https://2130706433/hk", "https://127.1/hk",
+                            "https://0177.0.0.1/hk", "https://8.8/hk"}) {
+    Status s = ValidateWebhookUrl(alias, false);
+    EXPECT_EQ(s.code(), StatusCode::kInvalid) << alias;
+    EXPECT_NE(s.message().find("vanlig form"), std::string::npos) << alias;
+  }
+  EXPECT_TRUE(ValidateWebhookUrl("https://8.8.8.8/hk", false).ok());
+  EXPECT_TRUE(ValidateWebhookUrl("https://1password.example/hk", false).ok());
+}
+
 TEST(WebhookRulesTest, ValidatesEventTypes) {
   EXPECT_TRUE(ValidateWebhookEventTypes({"approval.issued", "label.withdrawn"}).ok());
   EXPECT_EQ(ValidateWebhookEventTypes({}).field(), "event_types");
