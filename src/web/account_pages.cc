@@ -683,8 +683,13 @@ Response MembersPage(const WebContext& c, const MemberInput& in,
   PageContext page = WorkspaceFrame(c, "Medlemmer", {{"Medlemmer", ""}});
   std::string body = ErrorSummary(errors);
   std::string notice = Param(c.request, "melding");
+  const bool mail = c.services.accounts.mail_delivers();
   if (notice == "invitert") {
-    body += Alert("Invitasjonen er sendt. Personen blir medlem når hen godtar den.", "success");
+    body += Alert(mail ? "Invitasjonen er sendt. Personen blir medlem når hen godtar den."
+                       : "Invitasjonen er lagret, men ingen e-post ble sendt fordi e-post ikke er "
+                         "satt opp på denne tjenesten. Be personen logge inn og godta "
+                         "invitasjonen under Min side.",
+                  mail ? "success" : "warning");
   }
   if (notice == "fjernet") body += Alert("Medlemmet er fjernet.", "success");
   if (notice == "invitasjon-trukket") body += Alert("Invitasjonen er trukket tilbake.", "success");
@@ -721,10 +726,12 @@ Response MembersPage(const WebContext& c, const MemberInput& in,
   }
   body +=
       "</tbody>\n</table>\n" + Heading(2, "Inviter medlem") +
-      Paragraph(
-          "Vi sender en invitasjon til e-postadressen. Personen blir medlem først når hen "
-          "godtar invitasjonen, med sin egen konto eller en ny. Invitasjonen gjelder i 7 "
-          "dager.") +
+      Paragraph(std::string(mail ? "Vi sender en invitasjon til e-postadressen. "
+                                 : "E-post er ikke satt opp på denne tjenesten, så invitasjonen "
+                                   "sendes ikke på e-post: personen ser den under Min side når hen "
+                                   "logger inn. ") +
+                "Personen blir medlem først når hen godtar invitasjonen. Invitasjonen gjelder i 7 "
+                "dager.") +
       FormStart(c, "/min-side/medlemmer") +
       TextField("email", "E-post", in.email, ErrorFor(errors, "email"), "email", "", "off", true) +
       Select("role", "Rolle", RoleOptions(), in.role, ErrorFor(errors, "role"),
