@@ -25,7 +25,7 @@ version=$(product_version "$lev")
 upload() {  # upload EMAIL PATH BYTES [NAME=VALUE…] — prints the status; the page in $work/body
   local who=$1 path=$2 bytes=$3
   shift 3
-  python3 "$here/submit_form.py" "$base" "$who" "et langt og godt passord" "$path" "$work/body" \
+  python3 "$here/submit_form.py" "$base" "$work/$who.jar" "$path" "$work/body" \
     "$bytes" "$@"
 }
 declaration='{"format":"helsekrav-declaration/1","product_version":"'$version'","profile":"helseapp","profile_version":1,"status":"draft","answers":[]}'

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Signs in and submits the first multipart form of a page with a file, as a browser does:
+"""Submits the first multipart form of a page with a file, as a browser does:
 multipart/form-data with a Content-Length and no «Expect: 100-continue», so the server sees the
 whole size in the header. Prints the status; the response body goes to OUT.
 
-Usage: submit_form.py BASE EMAIL PASSWORD PATH OUT FILE_BYTES [NAME=VALUE…]
+Usage: submit_form.py BASE JAR PATH OUT FILE_BYTES [NAME=VALUE…]
+JAR is the curl cookie jar of a signed-in user (tests/e2e/lib.sh's `login`, which also answers
+the TOTP step), whose session is reused.
 NAME=VALUE replaces every value the form has for NAME (give NAME several times for a list);
 the file goes to the form's first file input."""
 import html.parser
@@ -12,10 +14,21 @@ import os
 import sys
 import urllib.parse
 
-base, email, password, path, out, size = sys.argv[1:7]
-extra = sys.argv[7:]
+base, jar, path, out, size = sys.argv[1:6]
+extra = sys.argv[6:]
 url = urllib.parse.urlsplit(base)
 cookies = {}
+with open(jar, encoding="utf-8") as lines:  # Netscape format; HttpOnly lines start with #HttpOnly_
+    for line in lines:
+        if line.startswith("#HttpOnly_"):
+            line = line[len("#HttpOnly_"):]
+        elif line.startswith("#") or not line.strip():
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) == 7:
+            cookies[cols[5]] = cols[6]
+if "hk_session" not in cookies:
+    sys.exit(f"{jar} holds no session: sign in first")
 
 
 def request(method, target, body=b"", headers=None):
@@ -107,13 +120,6 @@ def csrf_of(page):
                 return value
     sys.exit("no csrf field on the page")
 
-
-status, page = request("GET", "/logg-inn")
-login = urllib.parse.urlencode({"csrf": csrf_of(page), "email": email, "password": password})
-status, _ = request("POST", "/logg-inn", login.encode(),
-                    {"Content-Type": "application/x-www-form-urlencoded"})
-if status != 303:
-    sys.exit(f"sign-in gave {status}")
 
 status, page = request("GET", path)
 parser = Forms()

@@ -5,8 +5,8 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { createHmac, randomInt } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeViolations, describeViolations, launchChromium } from './support.mjs';
 
@@ -16,6 +16,44 @@ export const adminPassword = process.env.HK_ADMIN_PASSWORD;
 const htmlDir = process.env.HK_HTML_DIR || '';
 if (!base || !adminEmail || !adminPassword) {
   throw new Error('HK_BASE_URL, HK_ADMIN_EMAIL and HK_ADMIN_PASSWORD must be set (run run.sh)');
+}
+
+// ---- The second factor (TOTP) ----------------------------------------------------------------
+
+const totpDir = process.env.HK_TOTP_DIR || '';
+
+// The RFC 6238 code (HMAC-SHA-1, 6 digits, 30 s) of a base32 secret at time step `step`.
+export function totpCode(secret, step = Math.floor(Date.now() / 30000)) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/[ =]/g, '').toUpperCase()) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// After a right password, admins get the code page: enrol with the shown secret the first time
+// (kept in HK_TOTP_DIR for the later test files), then enter a code of a step not used before
+// (the server refuses a step twice and accepts the one after now's).
+export async function answerSecondFactor(page, email) {
+  const m = page.getByRole('main');
+  if (await page.locator('input[name="challenge"]').count() === 0) return;
+  assert.ok(totpDir, 'HK_TOTP_DIR must be set (run run.sh)');
+  const file = join(totpDir, email);
+  const shown = await page.locator('input[name="hemmelighet"]').inputValue();
+  const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { last: -1 };
+  const secret = shown || saved.secret;
+  assert.ok(secret, `no TOTP secret known for ${email}`);
+  let step = Math.max(Math.floor(Date.now() / 30000), saved.last + 1);
+  while (step > Math.floor(Date.now() / 30000) + 1) await new Promise((r) => setTimeout(r, 1000));
+  writeFileSync(file, JSON.stringify({ secret, last: step }));
+  await m.getByLabel('Kode', { exact: true }).fill(totpCode(secret, step));
+  await submit(page, m.getByRole('button', { name: 'Logg inn', exact: true }));
 }
 
 // ---- Organisasjonsnumre ----------------------------------------------------------------------

@@ -15,8 +15,8 @@ import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { adminEmail, adminPassword, alertText, base, browserFlow, fact, path, randomOrgnr,
-         submit } from './flow.mjs';
+import { adminEmail, adminPassword, alertText, answerSecondFactor, base, browserFlow, fact, path,
+         randomOrgnr, submit } from './flow.mjs';
 
 const catalogDir = new URL('../../../data/catalog/', import.meta.url);
 
@@ -119,6 +119,7 @@ describe('en ny leverandør fra registrering til publisert egenerklæring', () =
     await main.getByLabel('E-post', { exact: true }).fill(supplierEmail);
     await main.getByLabel('Passord', { exact: true }).fill(supplierPassword);
     await submit(page, main.getByRole('button', { name: 'Logg inn', exact: true }));
+    await answerSecondFactor(page, supplierEmail);  // she is her organisation's admin
     assert.equal(path(page), '/min-side');
     assert.equal(await fact(page, 'Organisasjonsnummer'), orgnr);
     assert.equal(await fact(page, 'Status'), 'Venter på godkjenning');
@@ -161,6 +162,7 @@ describe('en ny leverandør fra registrering til publisert egenerklæring', () =
     const main = page.getByRole('main');
     await main.getByLabel('Passord', { exact: true }).fill(adminPassword);
     await submit(page, main.getByRole('button', { name: 'Logg inn', exact: true }));
+    await answerSecondFactor(page, adminEmail);
     assert.equal(path(page), '/min-side');
     assert.equal(await fact(page, 'Status'), 'Godkjent');
     await checkPage(page, 'min-side-myndighet');

@@ -58,7 +58,10 @@ done
 # failure.
 export HK_BASE_URL=$base
 export HK_HTML_DIR=$work/html
-mkdir -p "$HK_HTML_DIR"
+# Admins answer a TOTP code at sign-in; the secrets they enrolled with are kept here between the
+# test files (flow.mjs, answerSecondFactor).
+export HK_TOTP_DIR=$work/totp
+mkdir -p "$HK_HTML_DIR" "$HK_TOTP_DIR"
 passed=0
 failed=0
 skipped=0
