@@ -607,7 +607,7 @@ Result<std::optional<Principal>> AccountService::AuthenticateApiToken(const std:
   if (info->expires_at <= now) {
     return Status::Unauthenticated(
         "API-nøkkelen utløp " +
-        Date(static_cast<int>(info->expires_at / (24 * 60 * 60))).ToNorwegian() +
+        Date(static_cast<int>(info->expires_at / (std::int64_t{24} * 60 * 60))).ToNorwegian() +
         ". En administrator kan lage en ny under Min side → API-nøkler.");
   }
   auto org_entity = store_.FindEntity("organisation", info->org_id, now);

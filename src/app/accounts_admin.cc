@@ -18,7 +18,7 @@ using namespace account_internal;  // NOLINT(google-build-using-namespace)
 // ---- API tokens ----------------------------------------------------------------------------
 
 namespace {
-constexpr std::int64_t kDay = 24 * 60 * 60;
+constexpr std::int64_t kDay = std::int64_t{24} * 60 * 60;
 constexpr char kUpgradeKind[] = "upgrade";
 constexpr char kTokenExpiryUpgrade[] = "api_token_expiry";
 }  // namespace

@@ -31,7 +31,7 @@ struct TotpState {
 };
 
 constexpr int kMaxCodeFailures = 10;  // per account within kFailureWindow
-constexpr std::int64_t kFailureWindow = 15 * 60;
+constexpr std::int64_t kFailureWindow = std::int64_t{15} * 60;
 constexpr char kTooManyCodes[] = "For mange feil koder. Vent 15 minutter, og logg inn på nytt.";
 
 Result<std::optional<std::pair<TotpState, store::Entity>>> LoadTotp(store::Store& store,

@@ -354,7 +354,7 @@ std::string OverLimitResponse(bool hsts) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(ServerOptions o, Handler h)
+  Impl(const ServerOptions& o, Handler h)
       : shared{o, ConnectionCounter(o.max_connections, o.max_connections_per_client), std::move(h)},
         options(shared.options),
         threads(options.threads > 0
@@ -432,8 +432,8 @@ struct Server::Impl {
   std::vector<std::shared_ptr<asio::steady_timer>> timers;
 };
 
-Server::Server(ServerOptions options, Handler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+Server::Server(const ServerOptions& options, Handler handler)
+    : impl_(std::make_unique<Impl>(options, std::move(handler))) {}
 
 Server::~Server() = default;
 

@@ -35,7 +35,7 @@ class Server {
  public:
   using Handler = std::function<Response(const Request&)>;
 
-  Server(ServerOptions options, Handler handler);
+  Server(const ServerOptions& options, Handler handler);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -788,7 +788,7 @@ std::vector<Option> TokenLifetimeOptions() {
 // The status cell of an unrevoked token: active until its expiry, with a warning within
 // kApiTokenWarnDays, or expired.
 std::string TokenExpiryStatus(const app::ApiTokenInfo& t, std::int64_t now) {
-  constexpr std::int64_t kDay = 24 * 60 * 60;
+  constexpr std::int64_t kDay = std::int64_t{24} * 60 * 60;
   if (t.expires_at <= now) return Tag("Utløpt " + FormatTime(t.expires_at), "danger");
   std::string html = Tag("Aktiv", "success") + " til " + Escape(FormatTime(t.expires_at));
   const std::int64_t days = (t.expires_at - now + kDay - 1) / kDay;
