@@ -19,6 +19,7 @@ if [ "$mode" = test ]; then
   packages+=(
     googletest libgtest-dev postgresql curl python3 clang-format clang-tidy
     chromium default-jre-headless fonts-dejavu-core
+    lld  # links the ASan test binaries (~300 MB each) in a third of GNU ld's time
   )
 fi
 
