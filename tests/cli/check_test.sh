@@ -9,6 +9,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 date=2026-11-23
+export HELSEKRAV_TEST_NOW=2026-12-08T09:00:00Z  # "today" without --date: src/cli/common.h MakeClock
 
 # run FILE ARGS... — sets $code, $out (stdout) and $err (stderr).
 run() {
@@ -31,7 +32,7 @@ for f in valid.yaml valid.json; do
   [ -z "$err" ] || fail "$f: unexpected problems: $err"
 done
 
-# Without --date the checker uses today's catalog; the file pins its versions, so it still passes.
+# Without --date the checker uses today's (HELSEKRAV_TEST_NOW) catalog; the file pins its versions, so it still passes.
 "$bin" check "$dir/valid.yaml" >/dev/null || fail "valid.yaml fails without --date"
 
 # With --catalog the same directory as the built-in catalog gives the same answer.

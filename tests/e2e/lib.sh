@@ -6,6 +6,10 @@
 # shellcheck source=/dev/null
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/serve.sh"
 
+# The server's clock starts at a fixed instant (src/cli/common.h MakeClock), the date the C++
+# app tests use, so no result depends on the day the tests run.
+export HELSEKRAV_TEST_NOW=2026-12-08T09:00:00Z
+
 work=$(mktemp -d)
 pid=""
 extra_pids=""
@@ -40,17 +44,21 @@ user() {  # user EMAIL ORGNR ORGNAME KIND
 # The CSRF token of the form in the last response body.
 csrf() { grep -o 'name="csrf" value="[^"]*"' "$work/body" | head -1 | sed 's/.*value="//; s/"$//'; }
 # The TOTP code (RFC 6238) for a base32 secret at the next step this user has not used yet:
-# the server refuses a step twice, and accepts the one after now's. Remembers the step in
-# $work/EMAIL.totp-step, waiting when both allowed steps are used.
+# the server refuses a step twice, and accepts the one after now's. "Now" is the server's clock
+# (the Date header of /healthz), not this machine's. Remembers the step in $work/EMAIL.totp-step,
+# waiting for the server's clock when both allowed steps are used.
 totp_code() {  # totp_code EMAIL SECRET
-  python3 - "$work/$1.totp-step" "$2" <<'PY'
-import base64, hashlib, hmac, os, struct, sys, time
-path, secret = sys.argv[1], sys.argv[2].replace(" ", "")
+  python3 - "$work/$1.totp-step" "$2" "$base" <<'PY'
+import base64, email.utils, hashlib, hmac, os, struct, sys, time, urllib.request
+path, secret, base = sys.argv[1], sys.argv[2].replace(" ", ""), sys.argv[3]
+def server_now():
+    with urllib.request.urlopen(base + "/healthz") as response:
+        return int(email.utils.parsedate_to_datetime(response.headers["Date"]).timestamp())
 key = base64.b32decode(secret + "=" * (-len(secret) % 8))
 last = int(open(path).read()) if os.path.exists(path) else -1
-while last + 1 > int(time.time()) // 30 + 1:
+while last + 1 > server_now() // 30 + 1:
     time.sleep(1)
-step = max(int(time.time()) // 30, last + 1)
+step = max(server_now() // 30, last + 1)
 mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
 offset = mac[-1] & 15
 value = (struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000

@@ -9,6 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/serve.sh"
 bin=$1
 shift
 db_args=("$@")
+export HELSEKRAV_TEST_NOW=2026-12-08T09:00:00Z  # the server's clock: src/cli/common.h MakeClock
 work=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
