@@ -21,8 +21,18 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [ -f "$work/log" ] && tail -5 "$work/log" >&2; exit 1; }
 
+# Scripts that run on either database take BINARY [--db URL] and call `use_db "${@:2}"`; then
+# db_args holds the --db option for every command that opens the database (start, user, and the
+# script's own). Without it: SQLite in $work/var.
+db_args=()
+use_db() {  # use_db [--db URL]
+  [ $# -eq 0 ] && return 0
+  { [ $# -eq 2 ] && [ "$1" = --db ]; } || { echo "usage: $0 BINARY [--db URL]" >&2; exit 2; }
+  db_args=(--db "$2")
+}
+
 start() {  # start [SERVE FLAGS…] — sets $pid, $port and $base
-  "$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" "$@" 2>"$work/log" &
+  "$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" "${db_args[@]}" "$@" 2>"$work/log" &
   pid=$!
   port=$(hk_wait_port "$work/log") || fail "server did not start"
   base="http://127.0.0.1:$port"
@@ -35,7 +45,7 @@ stop() {
 
 # One admin user per organisation, created as the operator would (the organisation is approved).
 user() {  # user EMAIL ORGNR ORGNAME KIND
-  HK_PW="et langt og godt passord" "$bin" admin create-user --data-dir "$work/var" \
+  HK_PW="et langt og godt passord" "$bin" admin create-user --data-dir "$work/var" "${db_args[@]}" \
     --email "$1" --name "Test Bruker" --org-number "$2" --org-name "$3" --org-kind "$4" \
     --role admin --password-env HK_PW >>"$work/create-user.log" 2>&1 ||
     fail "admin create-user $1: $(cat "$work/create-user.log")"
