@@ -179,10 +179,6 @@ std::unique_ptr<Clock> MakeClock() {
     Fail(std::string("miljøvariabelen ") + kTestNowVariable +
          " må være et tidspunkt i UTC på formen 2026-12-08T09:00:00Z, ikke «" + value + "»");
   }
-  LogWarn(std::string(kTestNowVariable) +
-              " is set: the clock starts at a fixed instant instead of the real time; for tests "
-              "only, never in production",
-          {{"now", value}});
   return std::make_unique<TestClock>(*start);
 }
 

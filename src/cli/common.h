@@ -44,7 +44,7 @@ Status EnsureDefaultCatalog(app::CatalogService& catalog, const std::string& cat
 // The clock every subcommand uses. Normally the system clock. For tests only: when the
 // environment variable HELSEKRAV_TEST_NOW holds an RFC 3339 UTC instant
 // ("2026-12-08T09:00:00Z"), a clock that starts at that instant and advances with elapsed
-// monotonic time, so sessions, throttles and TOTP windows still move; a warning is logged. An
+// monotonic time, so sessions, throttles and TOTP windows still move (serve logs a warning). An
 // invalid value ends the subcommand through Fail(). Thread-safe; the caller owns the clock.
 inline constexpr const char* kTestNowVariable = "HELSEKRAV_TEST_NOW";
 std::unique_ptr<Clock> MakeClock();
