@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { adminEmail, adminPassword, alertText, answerSecondFactor, base, browserFlow, fact, path,
-         randomOrgnr, submit } from './flow.mjs';
+         randomOrgnr, submit, today } from './flow.mjs';
 
 const catalogDir = new URL('../../../data/catalog/', import.meta.url);
 
@@ -30,11 +30,10 @@ function newOrgnr() {
   return randomOrgnr('9', known);
 }
 
-// The requirement keys of the profile version in force today.
+// The requirement keys of the profile version in force on the server's today.
 function profileRequirements(key) {
   const json = JSON.parse(readFileSync(new URL('profiles.json', catalogDir), 'utf8'));
   const profiles = Array.isArray(json) ? json : json.profiles;
-  const today = new Date().toISOString().slice(0, 10);
   const profile = profiles.find((p) => p.key === key);
   assert.ok(profile, `the catalog has the profile ${key}`);
   const version = profile.versions.find(
