@@ -110,10 +110,22 @@ export function main(page) {
 // the page it leads to; returns its response. A mouse click lands on coordinates and was lost
 // now and then when the layout moved between aiming and clicking; Enter on the focused element
 // cannot miss.
-export async function submit(page, locator) {
+// The page it leads to must answer `status` (after redirects).
+export async function submit(page, locator, status = 200) {
+  const from = page.url();
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
                                         locator.press('Enter')]);
-  assert.ok(response, `a response after clicking on ${page.url()}`);
+  assert.ok(response, `a response after clicking on ${from}`);
+  assert.equal(response.status(), status, `${from} led to ${page.url()}: HTTP ${response.status()}`);
+  return response;
+}
+
+// Opens base + `target` (a path) and asserts the HTTP status of the page (after redirects);
+// returns the response. Every page a browser test opens goes through here.
+export async function visit(page, target, status = 200) {
+  const response = await page.goto(base + target);
+  assert.ok(response, `no response for ${target}`);
+  assert.equal(response.status(), status, `${target}: HTTP ${response.status()}`);
   return response;
 }
 

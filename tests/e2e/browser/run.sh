@@ -62,6 +62,7 @@ for _ in $(seq 1 100); do
   curl -fsS "$base/readyz" >/dev/null 2>&1 && break
   sleep 0.1
 done
+curl -fsS "$base/readyz" >/dev/null || fail "the server is not ready"
 
 # 1. Chromium: the public pages (axe, keyboard, no JavaScript, search), then the register flow
 # from registration to a published declaration. Each file runs alone (one Chromium at a time);
@@ -96,8 +97,8 @@ run_node() {
 run_node register
 run_node approvals
 
-# 2. The Nu HTML checker on every page type, and on the pages register.test.mjs and
-# approvals.test.mjs saved.
+# 2. The Nu HTML checker on every page type (each fetched with its status checked), and on the
+# pages register.test.mjs and approvals.test.mjs saved.
 answers="rolle=kjoper&kategori=epj-pleie-omsorg&aktor=municipality"
 pages=(
   "forside /"
@@ -115,18 +116,19 @@ pages=(
   "veiviser-steg-2 /veiviser?steg=2&rolle=kjoper"
   "veiviser-steg-3 /veiviser?steg=3&rolle=kjoper&kategori=epj-pleie-omsorg"
   "veiviser-steg-4 /veiviser?steg=4&$answers"
-  "veiviser-feil /veiviser?steg=3&rolle=kjoper"
+  "veiviser-feil /veiviser?steg=3&rolle=kjoper 400"
   "veiviser-resultat /veiviser/resultat?$answers&integrasjon=kjernejournal&integrasjon=e-resept"
   "sok /sok?q=kjernejournal"
   "sok-tom /sok"
-  "ikke-funnet /finnes-ikke"
+  "ikke-funnet /finnes-ikke 404"
   "godkjenninger-tomt-filter /godkjenninger?status=suspended"
 )
 [ ${#db_args[@]} -eq 0 ] || pages=()
 for entry in "${pages[@]}"; do
-  name=${entry%% *}
-  path=${entry#* }
-  curl -sS -o "$work/html/$name.html" "$base$path" || fail "could not fetch $path"
+  read -r name path expected <<<"$entry"
+  status=$(curl -sS -o "$work/html/$name.html" -w '%{http_code}' "$base$path") ||
+    fail "could not fetch $path"
+  [ "$status" = "${expected:-200}" ] || fail "$path answered $status, not ${expected:-200}"
 done
 # register.test.mjs saved the flow's pages as flyt-*.html in the same directory.
 checked=$(find "$work/html" -name '*.html' | wc -l)
