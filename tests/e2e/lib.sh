@@ -88,10 +88,12 @@ login() {  # login EMAIL — a user made by `user`; cookies in $work/EMAIL.jar
     secret=$(grep -o 'name="hemmelighet" value="[^"]*"' "$work/body" | sed 's/.*value="//; s/"$//')
     [ -n "$secret" ] && echo "$secret" >"$work/$1.totp-secret"
     challenge=$(grep -o 'name="challenge" value="[^"]*"' "$work/body" | sed 's/.*value="//; s/"$//')
-    curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "csrf=$(csrf)" \
-      --data-urlencode "challenge=$challenge" \
-      --data-urlencode "code=$(totp_code "$1" "$(cat "$work/$1.totp-secret")")" \
-      "$base/logg-inn/kode"
+    local code status
+    code=$(totp_code "$1" "$(cat "$work/$1.totp-secret")")
+    status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" \
+      --data-urlencode "csrf=$(csrf)" --data-urlencode "challenge=$challenge" \
+      --data-urlencode "code=$code" "$base/logg-inn/kode")
+    [ "$status" = 303 ] || fail "login $1: the TOTP code was refused (HTTP $status)"
   fi
 }
 page() {  # page EMAIL PATH — prints the status
