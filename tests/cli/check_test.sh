@@ -85,4 +85,12 @@ set -e
 run "$dir/valid.yaml" --catalog "$work/ingen-katalog"
 [ "$code" -eq 2 ] || fail "unreadable catalog: exit $code, expected 2"
 
+# An invalid HELSEKRAV_TEST_NOW is an error naming the variable, not the real clock.
+set +e
+HELSEKRAV_TEST_NOW=2026-12-08 "$bin" check "$dir/valid.yaml" >/dev/null 2>"$work/err"
+code=$?
+set -e
+[ "$code" -ne 0 ] || fail "an invalid HELSEKRAV_TEST_NOW was accepted"
+grep -q "HELSEKRAV_TEST_NOW" "$work/err" || fail "invalid HELSEKRAV_TEST_NOW: $(cat "$work/err")"
+
 echo "check_test: OK"

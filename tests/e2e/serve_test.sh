@@ -26,6 +26,12 @@ if [ ${#db_args[@]} -gt 0 ]; then
 fi
 
 curl -fsS "$base/readyz" | grep -q '"ready"' || fail "/readyz"
+# The test clock: warned about in the log, and the Date header of every response comes from it
+# (it started at 09:00:00 and advances; this machine's clock is another day).
+grep -q "HELSEKRAV_TEST_NOW is set" "$work/log" || fail "no warning about HELSEKRAV_TEST_NOW"
+date_header=$(curl -fsS -o /dev/null -D - "$base/healthz" | tr -d '\r' | sed -n 's/^[Dd]ate: //p')
+[[ "$date_header" =~ ^Tue,\ 08\ Dec\ 2026\ 09:[0-5][0-9]:[0-5][0-9]\ GMT$ ]] ||
+  fail "Date: «$date_header» is not the test clock's"
 
 body=$(curl -fsS "$base/api/v1/requirements?area=security")
 echo "$body" | grep -q '"area":"security"' || fail "area=security returned no security requirements"
