@@ -1,10 +1,13 @@
 #include "cli/common.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "core/log.h"
@@ -123,6 +126,60 @@ Status EnsureDefaultCatalog(app::CatalogService& catalog, const std::string& cat
              {"retired", std::to_string(bundle->retired.size())}});
   }
   return Status::Ok();
+}
+
+namespace {
+
+// Test mode (MakeClock): a fixed start instant plus the monotonic time elapsed since creation.
+class TestClock final : public Clock {
+ public:
+  explicit TestClock(std::chrono::system_clock::time_point start)
+      : start_(start), started_(std::chrono::steady_clock::now()) {}
+  std::chrono::system_clock::time_point Now() const override {
+    return start_ + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                        std::chrono::steady_clock::now() - started_);
+  }
+
+ private:
+  std::chrono::system_clock::time_point start_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+// "YYYY-MM-DDTHH:MM:SSZ", strictly; nullopt otherwise.
+std::optional<std::chrono::system_clock::time_point> ParseUtcInstant(std::string_view text) {
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != 'Z') {
+    return std::nullopt;
+  }
+  auto date = Date::Parse(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  auto number = [&text](std::size_t at) {
+    char high = text[at];
+    char low = text[at + 1];
+    if (high < '0' || high > '9' || low < '0' || low > '9') return -1;
+    return (high - '0') * 10 + (low - '0');
+  };
+  int hours = number(11);
+  int minutes = number(14);
+  int seconds = number(17);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) {
+    return std::nullopt;
+  }
+  return std::chrono::system_clock::time_point{std::chrono::days{date->days()}} +
+         std::chrono::hours{hours} + std::chrono::minutes{minutes} + std::chrono::seconds{seconds};
+}
+
+}  // namespace
+
+std::unique_ptr<Clock> MakeClock() {
+  const char* value = std::getenv(kTestNowVariable);
+  if (value == nullptr) return std::make_unique<SystemClock>();
+  auto start = ParseUtcInstant(value);
+  if (!start) {
+    Fail(std::string("miljøvariabelen ") + kTestNowVariable +
+         " må være et tidspunkt i UTC på formen 2026-12-08T09:00:00Z, ikke «" + value + "»");
+  }
+  return std::make_unique<TestClock>(*start);
 }
 
 void Fail(const std::string& message) {

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/catalog_service.h"
+#include "core/clock.h"
 #include "core/status.h"
 #include "formats/catalog_json.h"
 #include "store/store.h"
@@ -39,6 +40,14 @@ std::string DescribeError(const Status& status, const formats::ParsedBundle* bun
 // empty store, or merges it in when it changed since it was last applied (a new release of
 // helsekrav); logs which. Errors are Norwegian and name the file.
 Status EnsureDefaultCatalog(app::CatalogService& catalog, const std::string& catalog_dir);
+
+// The clock every subcommand uses. Normally the system clock. For tests only: when the
+// environment variable HELSEKRAV_TEST_NOW holds an RFC 3339 UTC instant
+// ("2026-12-08T09:00:00Z"), a clock that starts at that instant and advances with elapsed
+// monotonic time, so sessions, throttles and TOTP windows still move (serve logs a warning). An
+// invalid value ends the subcommand through Fail(). Thread-safe; the caller owns the clock.
+inline constexpr const char* kTestNowVariable = "HELSEKRAV_TEST_NOW";
+std::unique_ptr<Clock> MakeClock();
 
 // Prints "Feil: MESSAGE" on stderr and ends the subcommand with exit code 1.
 [[noreturn]] void Fail(const std::string& message);

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdio>
+#include <ctime>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -26,6 +28,23 @@ namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
+
+// RFC 9110 §5.6.7 IMF-fixdate, "Tue, 08 Dec 2026 09:00:00 GMT"; English names whatever the locale.
+std::string HttpDate(std::chrono::system_clock::time_point now) {
+  static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
+                                                       "Thu", "Fri", "Sat"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::array<char, 40> buffer{};
+  int size = std::snprintf(buffer.data(), buffer.size(), "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                           kDays.at(static_cast<std::size_t>(tm.tm_wday)), tm.tm_mday,
+                           kMonths.at(static_cast<std::size_t>(tm.tm_mon)), tm.tm_year + 1900,
+                           tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return {buffer.data(), static_cast<std::size_t>(size)};
+}
 
 constexpr std::size_t kBodyLimit = std::size_t{1024} * 1024;  // request bodies
 // Evidence uploads (files of up to 5 MiB, several per declaration form).
@@ -244,6 +263,9 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.result(static_cast<unsigned>(response.status));
     res_.reason(ReasonText(response.status));
     res_.set(bhttp::field::server, "helsekrav");
+    res_.set(bhttp::field::date,
+             HttpDate(shared_.options.clock != nullptr ? shared_.options.clock->Now()
+                                                       : std::chrono::system_clock::now()));
     if (response.status != 304) res_.set(bhttp::field::content_type, response.content_type);
     if (!response.etag.empty()) res_.set(bhttp::field::etag, response.etag);
     res_.set(bhttp::field::cache_control, response.cache_control);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/status.h"
 #include "http/client_address.h"
 #include "http/message.h"
@@ -29,6 +30,9 @@ struct ServerOptions {
   std::size_t max_connections_per_client = 64;
   // Peers whose X-Forwarded-For is believed (Request::client_address).
   std::vector<IpNetwork> trusted_proxies;
+  // The source of every response's Date header (RFC 9110 §6.6.1); null = the system clock. Not
+  // owned; must outlive the server.
+  const Clock* clock = nullptr;
 };
 
 class Server {

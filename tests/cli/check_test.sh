@@ -9,6 +9,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 date=2026-11-23
+export HELSEKRAV_TEST_NOW=2026-12-08T09:00:00Z  # "today" without --date: src/cli/common.h MakeClock
 
 # run FILE ARGS... — sets $code, $out (stdout) and $err (stderr).
 run() {
@@ -31,7 +32,7 @@ for f in valid.yaml valid.json; do
   [ -z "$err" ] || fail "$f: unexpected problems: $err"
 done
 
-# Without --date the checker uses today's catalog; the file pins its versions, so it still passes.
+# Without --date the checker uses today's (HELSEKRAV_TEST_NOW) catalog; the file pins its versions, so it still passes.
 "$bin" check "$dir/valid.yaml" >/dev/null || fail "valid.yaml fails without --date"
 
 # With --catalog the same directory as the built-in catalog gives the same answer.
@@ -83,5 +84,13 @@ set -e
 [ "$code" -eq 2 ] || fail "no file argument: exit $code, expected 2"
 run "$dir/valid.yaml" --catalog "$work/ingen-katalog"
 [ "$code" -eq 2 ] || fail "unreadable catalog: exit $code, expected 2"
+
+# An invalid HELSEKRAV_TEST_NOW is an error naming the variable, not the real clock.
+set +e
+HELSEKRAV_TEST_NOW=2026-12-08 "$bin" check "$dir/valid.yaml" >/dev/null 2>"$work/err"
+code=$?
+set -e
+[ "$code" -ne 0 ] || fail "an invalid HELSEKRAV_TEST_NOW was accepted"
+grep -q "HELSEKRAV_TEST_NOW" "$work/err" || fail "invalid HELSEKRAV_TEST_NOW: $(cat "$work/err")"
 
 echo "check_test: OK"

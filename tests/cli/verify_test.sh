@@ -11,6 +11,7 @@ unit_tests=$(realpath "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+export HELSEKRAV_TEST_NOW=2026-12-08T09:00:00Z  # no result may depend on today
 
 HK_TRUST_FIXTURE_DIR="$work" "$unit_tests" --gtest_filter='VerifyFixtureTest.*' >"$work/fixture.log" ||
   fail "could not write the fixture: $(cat "$work/fixture.log")"

@@ -6,11 +6,12 @@
 # with ?previous_size passes `verify --previous-tree-head` against the tree head saved before
 # (not against a changed copy of it, nor a head of another size); the signing key survives a restart with mode 0600, and after
 # `helsekrav keys rotate` the old statement still verifies while new heads use the new key.
-# Usage: approval_flow_test.sh BINARY
+# Usage: approval_flow_test.sh BINARY [--db URL]   (default: SQLite in a temporary data directory)
 set -euo pipefail
 bin=$1
 # shellcheck source=/dev/null
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+use_db "${@:2}"
 start --no-access-log
 
 user nhn@nhn.example 994598759 "Norsk helsenett SF" approving_body

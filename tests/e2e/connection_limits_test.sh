@@ -18,28 +18,39 @@ serve_with_few_fds() {  # serve_with_few_fds [SERVE FLAGS…] — like start, un
   base="http://127.0.0.1:$port"
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-# hold N SECONDS — N idle connections from 127.0.0.1 for SECONDS; writes $work/held when all
-# are open, and then how many were answered with 503.
+# hold N SECONDS [WANT] — N idle connections from 127.0.0.1 for SECONDS; once all are open,
+# counts the ones answered with 503 until WANT (default 0) have been or 10 s have passed (the
+# others stay idle, so there is no moment when every answer is known), and writes the count to
+# $work/held.
 hold() {
   rm -f "$work/held"
-  python3 - "$port" "$1" "$2" "$work/held" <<'PY' &
+  python3 - "$port" "$1" "$2" "${3:-0}" "$work/held" <<'PY' &
 import socket, sys, time
-port, n, seconds, out = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+port, n, seconds, want, out = (int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]),
+                               int(sys.argv[4]), sys.argv[5])
 socks = []
 for _ in range(n):
     s = socket.socket()
     s.settimeout(0.5)
     s.connect(("127.0.0.1", port))
     socks.append(s)
-time.sleep(0.5)
 refused = 0
+pending = socks
 for s in socks:
-    s.setblocking(False)  # a 503 has arrived by now; the others are idle
-    try:
-        if s.recv(64).startswith(b"HTTP/1.1 503"):
-            refused += 1
-    except OSError:
-        pass
+    s.setblocking(False)
+deadline = time.monotonic() + 10
+while refused < want and pending and time.monotonic() < deadline:
+    waiting = []
+    for s in pending:
+        try:
+            if s.recv(64).startswith(b"HTTP/1.1 503"):
+                refused += 1
+        except BlockingIOError:
+            waiting.append(s)  # no answer yet
+        except OSError:
+            pass
+    pending = waiting
+    time.sleep(0.01)
 open(out, "w").write(f"{refused}\n")
 time.sleep(seconds)
 PY
@@ -54,7 +65,7 @@ healthz_from_elsewhere() {  # /healthz from 127.0.0.2 within 3 s; prints the sta
 
 # 1. Per-client cap: the idle connections of one client leave room for everyone else.
 serve_with_few_fds --max-connections-per-client 16
-hold 300 8
+hold 300 8 250
 refused=$(cat "$work/held")
 [ "$refused" -ge 250 ] || fail "M3: only $refused of 300 over-limit connections got a 503"
 [ "$(healthz_from_elsewhere)" = 200 ] || fail "M3: /healthz from another client failed while one client held 300 connections"

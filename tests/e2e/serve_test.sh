@@ -9,6 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/serve.sh"
 bin=$1
 shift
 db_args=("$@")
+export HELSEKRAV_TEST_NOW=2026-12-08T09:00:00Z  # the server's clock: src/cli/common.h MakeClock
 work=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
@@ -25,6 +26,12 @@ if [ ${#db_args[@]} -gt 0 ]; then
 fi
 
 curl -fsS "$base/readyz" | grep -q '"ready"' || fail "/readyz"
+# The test clock: warned about in the log, and the Date header of every response comes from it
+# (it started at 09:00:00 and advances; this machine's clock is another day).
+grep -q "HELSEKRAV_TEST_NOW is set" "$work/log" || fail "no warning about HELSEKRAV_TEST_NOW"
+date_header=$(curl -fsS -o /dev/null -D - "$base/healthz" | tr -d '\r' | sed -n 's/^[Dd]ate: //p')
+[[ "$date_header" =~ ^Tue,\ 08\ Dec\ 2026\ 09:[0-5][0-9]:[0-5][0-9]\ GMT$ ]] ||
+  fail "Date: «$date_header» is not the test clock's"
 
 body=$(curl -fsS "$base/api/v1/requirements?area=security")
 echo "$body" | grep -q '"area":"security"' || fail "area=security returned no security requirements"

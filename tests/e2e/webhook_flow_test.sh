@@ -5,11 +5,12 @@
 # worker delivers it, signed, to a receiver on 127.0.0.1 within seconds; the delivery page shows
 # it as delivered, «Send på nytt» sends it again, and another organisation cannot see it.
 # Without --webhook-allow-http-loopback the same address is refused.
-# Usage: webhook_flow_test.sh BINARY
+# Usage: webhook_flow_test.sh BINARY [--db URL]   (default: SQLite in a temporary data directory)
 set -euo pipefail
 bin=$1
 # shellcheck source=/dev/null
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+use_db "${@:2}"
 
 # A receiver that stores each request's headers and body as $work/got.N.json and answers 200.
 cat >"$work/receiver.py" <<'EOF'

@@ -7,15 +7,16 @@
 # reset link (read from the log, with --dev-log-mail) sets a new password, an OIDC error returns
 # to sign-in, guessing one account's password does not lock out another at the same address,
 # and without --dev-log-mail no reset link reaches the log.
-# Usage: workspace_test.sh BINARY
+# Usage: workspace_test.sh BINARY [--db URL]   (default: SQLite in a temporary data directory)
 set -euo pipefail
 bin=$1
 # shellcheck source=/dev/null
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+use_db "${@:2}"
 start --dev-log-mail
 
 admin_password="riktig hest batteri stift"
-HK_ADMIN_PASSWORD="$admin_password" "$bin" admin create-user --data-dir "$work/var" \
+HK_ADMIN_PASSWORD="$admin_password" "$bin" admin create-user --data-dir "$work/var" "${db_args[@]}" \
   --email admin@helsedir.example --name "Hanne Admin" --org-number 983544622 \
   --org-name Helsedirektoratet --org-kind authority --role admin \
   --password-env HK_ADMIN_PASSWORD >"$work/create-user.log" 2>&1 ||

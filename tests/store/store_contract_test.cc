@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <string_view>
 #include <thread>
 
 #include "support/store_backends.h"
@@ -538,6 +539,23 @@ TEST_P(StoreContractTest, RolledBackLogAppendLeavesNoEntryAndNoGap) {
   EXPECT_EQ(idx, 0);  // the rolled-back index is reused: the log has no gap
 }
 
+// Polls (on `monitor`, a connection of its own) until a session of the current database waits
+// on a heavyweight lock; false when none does within `deadline`.
+bool WaitForALockWaiter(PGconn* monitor, std::chrono::seconds deadline) {
+  auto give_up = std::chrono::steady_clock::now() + deadline;
+  while (std::chrono::steady_clock::now() < give_up) {
+    PGresult* result = PQexec(monitor,
+                              "SELECT count(*) FROM pg_stat_activity "
+                              "WHERE datname = current_database() AND wait_event_type = 'Lock'");
+    bool waiting = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1 &&
+                   std::string_view(PQgetvalue(result, 0, 0)) != "0";
+    PQclear(result);
+    if (waiting) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
 TEST_P(StoreContractTest, ConcurrentLogAppendsOnPostgresEndInAConflictNotAGap) {
   if (GetParam() != Backend::kPostgres) GTEST_SKIP() << "SQLite serialises writers";
   ASSERT_TRUE(store_->Migrate().ok());
@@ -548,9 +566,14 @@ TEST_P(StoreContractTest, ConcurrentLogAppendsOnPostgresEndInAConflictNotAGap) {
   ASSERT_TRUE(first.ok() && second.ok());
   ASSERT_EQ(*(*first)->AppendLogEntry("a-1", R"({"n":1})", 100), 0);
   // The second transaction cannot see the first's uncommitted row: it also computes index 0
-  // and then waits on the primary key until the first commits.
+  // and then waits on the primary key until the first commits. The first commits only once
+  // PostgreSQL shows the second waiting on that lock (a barrier, not a guess at how long the
+  // second needs to get there).
+  std::unique_ptr<PGconn, decltype(&PQfinish)> monitor(PQconnectdb(db_->url.c_str()), &PQfinish);
+  ASSERT_EQ(PQstatus(monitor.get()), CONNECTION_OK);
   std::thread committer([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_TRUE(WaitForALockWaiter(monitor.get(), std::chrono::seconds(30)))
+        << "the second append never waited on the first's row";
     EXPECT_TRUE((*first)->Commit().ok());
   });
   auto appended = (*second)->AppendLogEntry("a-2", R"({"n":2})", 100);

@@ -83,7 +83,8 @@ void CreateUser(const CreateUserOptions& options) {
 
   auto store = OpenMigratedStore(options.store);
   if (!store.ok()) Fail(store.status().ToString());
-  SystemClock clock;
+  auto clock_owner = MakeClock();
+  const Clock& clock = *clock_owner;
   app::CatalogService catalog(**store, clock);
   // The organisation is validated against the default catalog (e.g. municipality numbers), the
   // same one `serve` loads on its first start.

@@ -65,8 +65,10 @@ std::string Summary(const std::string& text, const domain::Catalog& catalog, Dat
 
 void RunCheck(const CheckOptions& options) {
   if (options.file.empty()) Unusable("Oppgi erklæringsfilen: helsekrav check FIL");
-  Date today = SystemClock().Today();
-  if (!options.date.empty()) {
+  Date today;
+  if (options.date.empty()) {
+    today = MakeClock()->Today();
+  } else {
     auto parsed = Date::Parse(options.date);
     if (!parsed) Unusable("«" + options.date + "» er ikke en gyldig dato (ÅÅÅÅ-MM-DD)");
     today = *parsed;

@@ -20,8 +20,8 @@ void AddExport(CLI::App& app) {
     if (!store.ok()) {
       Fail(store.status().ToString());
     }
-    SystemClock clock;
-    app::CatalogService catalog(**store, clock);
+    auto clock = MakeClock();
+    app::CatalogService catalog(**store, *clock);
     auto exported = catalog.Export();
     if (!exported.ok()) {
       Fail(exported.status().ToString());

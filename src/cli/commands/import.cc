@@ -29,8 +29,8 @@ void AddImport(CLI::App& app) {
     if (!store.ok()) {
       Fail(store.status().ToString());
     }
-    SystemClock clock;
-    app::CatalogService catalog(**store, clock);
+    auto clock = MakeClock();
+    app::CatalogService catalog(**store, *clock);
     auto summary = catalog.Import(bundle->catalog);
     if (!summary.ok()) {
       Fail(DescribeError(summary.status(), &*bundle) +

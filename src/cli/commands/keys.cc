@@ -31,8 +31,8 @@ void AddKeys(CLI::App& app) {
   auto* list = cmd->add_subcommand("list", "Vis alle nøkler; den aktive og de pensjonerte");
   list->add_option("--data-dir", *data_dir, "Datakatalog (standard: var)");
   list->callback([data_dir] {
-    SystemClock clock;
-    PrintKeys(*OpenKeyring(*data_dir, clock));
+    auto clock = MakeClock();
+    PrintKeys(*OpenKeyring(*data_dir, *clock));
   });
 
   auto* rotate = cmd->add_subcommand(
@@ -41,8 +41,8 @@ void AddKeys(CLI::App& app) {
       "signaturer kan fortsatt kontrolleres; den private slettes. Start serveren på nytt etterpå.");
   rotate->add_option("--data-dir", *data_dir, "Datakatalog (standard: var)");
   rotate->callback([data_dir] {
-    SystemClock clock;
-    auto keyring = OpenKeyring(*data_dir, clock);
+    auto clock = MakeClock();
+    auto keyring = OpenKeyring(*data_dir, *clock);
     Status rotated = keyring->Rotate();
     if (!rotated.ok()) Fail(rotated.ToString());
     PrintKeys(*keyring);

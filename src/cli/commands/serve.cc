@@ -90,7 +90,15 @@ int Serve(const ServeOptions& options) {
     std::cerr << "Feil: " << store.status().ToString() << "\n";
     return 1;
   }
-  SystemClock clock;
+  auto clock_owner = MakeClock();
+  const Clock& clock = *clock_owner;
+  server_options.clock = &clock;
+  if (const char* test_now = std::getenv(kTestNowVariable); test_now != nullptr) {
+    LogWarn(std::string(kTestNowVariable) +
+                " is set: the clock starts at a fixed instant instead of the real time; for "
+                "tests only, never in production",
+            {{"now", test_now}});
+  }
   app::CatalogService catalog(**store, clock, http::PrepareSnapshot);
   // First start: load the default catalog; after an upgrade: bring it up to date.
   if (Status applied = EnsureDefaultCatalog(catalog, options.catalog_dir); !applied.ok()) {

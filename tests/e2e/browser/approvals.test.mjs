@@ -16,7 +16,7 @@ import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { adminEmail, adminPassword, alertText, answerSecondFactor, base, browserFlow, fact, main,
-         path, randomOrgnr, submit } from './flow.mjs';
+         path, randomOrgnr, submit, today, visit } from './flow.mjs';
 
 // ---- Test data -------------------------------------------------------------------------------
 
@@ -33,7 +33,7 @@ const productName = `Omsorgsjournal ${orgnr}`;
 const schemeName = 'Godkjenning for integrasjon med kjernejournal-API';
 const reason = 'Integrasjonen bruker ikke HelseID som avtalt';
 const certificate = `Sikkerhetsrevisjon 2026 nr. ${orgnr}`;
-const validTo = `${new Date().getUTCFullYear() + 2}-06-30`;
+const validTo = `${Number(today.slice(0, 4)) + 2}-06-30`;
 
 // ---- The pages checked with axe and the Nu HTML checker -------------------------------------
 
@@ -53,7 +53,7 @@ const { newPage, step, checkPage, axeTests } = browserFlow({ pages, prefix: 'god
 
 // Registers an organisation through /registrer and signs in; the page ends on /min-side.
 async function register(page, { number, name, kind, email }) {
-  await page.goto(`${base}/registrer`);
+  await visit(page, `/registrer`);
   const m = main(page);
   await m.getByLabel('Organisasjonsnummer', { exact: true }).fill(number);
   await m.getByLabel('Navn på virksomheten', { exact: true }).fill(name);
@@ -74,7 +74,7 @@ async function register(page, { number, name, kind, email }) {
 
 // The authority approves the organisation with this number.
 async function approve(page, number, name) {
-  await page.goto(`${base}/admin/organisasjoner`);
+  await visit(page, `/admin/organisasjoner`);
   const row = main(page).getByRole('row').filter({ hasText: number });
   await submit(page, row.getByRole('link', { name, exact: true }));
   await submit(page, main(page).getByRole('button', { name: 'Godkjenn', exact: true }));
@@ -94,7 +94,7 @@ describe('Norsk helsenett gir og tilbakekaller en godkjenning for kjernejournal-
                                email: `lise.${orgnr}@leverandor.example` });
 
     authority = await newPage();
-    await authority.goto(`${base}/logg-inn`);
+    await visit(authority, `/logg-inn`);
     await main(authority).getByLabel('E-post', { exact: true }).fill(adminEmail);
     await main(authority).getByLabel('Passord', { exact: true }).fill(adminPassword);
     await submit(authority, main(authority).getByRole('button', { name: 'Logg inn', exact: true }));
@@ -106,7 +106,7 @@ describe('Norsk helsenett gir og tilbakekaller en godkjenning for kjernejournal-
 
   step('leverandøren registrerer en løsning med en versjon', async () => {
     const page = supplier;
-    await page.goto(`${base}/min-side/losninger/ny`);
+    await visit(page, `/min-side/losninger/ny`);
     await main(page).getByLabel('Navn på løsningen', { exact: true }).fill(productName);
     await main(page).getByRole('checkbox', { name: 'Helseapper og digitale selvhjelpsverktøy',
                                              exact: true }).check();
@@ -122,7 +122,7 @@ describe('Norsk helsenett gir og tilbakekaller en godkjenning for kjernejournal-
 
   step('NHN gir godkjenningen med skjemaet på /min-side/godkjenninger', async () => {
     const page = body;
-    await page.goto(`${base}/min-side`);
+    await visit(page, `/min-side`);
     await submit(page, main(page).getByRole('link', { name: 'Godkjenninger', exact: true }));
     assert.equal(path(page), '/min-side/godkjenninger');
     assert.match(await main(page).innerText(), /ikke gitt noen godkjenninger ennå/);
@@ -151,7 +151,7 @@ describe('Norsk helsenett gir og tilbakekaller en godkjenning for kjernejournal-
        async () => {
     visitor = await newPage();
     const page = visitor;
-    await page.goto(`${base}/godkjenninger?ordning=kjernejournal-api`);
+    await visit(page, `/godkjenninger?ordning=kjernejournal-api`);
     const row = main(page).getByRole('row').filter({ hasText: productName });
     assert.equal(await row.count(), 1, '/godkjenninger lists the approval');
     assert.match(await row.innerText(), /Gyldig/);
@@ -202,7 +202,7 @@ describe('Norsk helsenett gir og tilbakekaller en godkjenning for kjernejournal-
     await m.getByLabel('Begrunnelse for tilbakekallingen', { exact: true }).fill(reason);
     // Without the confirmation nothing happens but an error naming it.
     let response =
-        await submit(page, m.getByRole('button', { name: 'Tilbakekall godkjenningen' }));
+        await submit(page, m.getByRole('button', { name: 'Tilbakekall godkjenningen' }), 422);
     assert.equal(response.status(), 422);
     assert.match(await page.locator('main .ds-error-summary').innerText(), /endelig/);
     await m.getByRole('checkbox', { name: 'Jeg forstår at tilbakekallingen ikke kan angres' })
@@ -212,20 +212,20 @@ describe('Norsk helsenett gir og tilbakekaller en godkjenning for kjernejournal-
     assert.match(await alertText(page), /Endringen er lagret/);
     assert.match(await fact(page, 'Status'), /Tilbakekalt/);
 
-    await visitor.goto(`${base}/godkjenninger/${approvalId}`);
+    await visit(visitor, `/godkjenninger/${approvalId}`);
     assert.match(await fact(visitor, 'Status'), /Tilbakekalt/);
     assert.match(await fact(visitor, 'Status'), new RegExp(reason));
     await checkPage(visitor, 'godkjenning-tilbakekalt');
-    await visitor.goto(`${base}/godkjenninger?status=revoked`);
+    await visit(visitor, `/godkjenninger?status=revoked`);
     assert.equal(await main(visitor).getByRole('row').filter({ hasText: productName }).count(), 1);
-    await visitor.goto(`${base}/pass/${versionId}`);
+    await visit(visitor, `/pass/${versionId}`);
     const row = main(visitor).getByRole('row').filter({ hasText: schemeName }).first();
     assert.match(await row.innerText(), /Tilbakekalt/);
   });
 
   step('et sertifikat er «Egenrapportert» til NHN bekrefter det', async () => {
     const page = supplier;
-    await page.goto(`${base}/min-side/sertifikater`);
+    await visit(page, `/min-side/sertifikater`);
     const m = main(page);
     // NHN may confirm «Annet sertifikat»; ISO/IEC 27001 and CE are for the bodies that own them.
     await m.getByLabel('Type sertifikat', { exact: true }).selectOption({ label: 'Annet sertifikat' });
@@ -239,14 +239,14 @@ describe('Norsk helsenett gir og tilbakekaller en godkjenning for kjernejournal-
     assert.match(await own.innerText(), /Egenrapportert/);
     await checkPage(page, 'sertifikater');
 
-    await body.goto(`${base}/min-side/sertifikater`);
+    await visit(body, `/min-side/sertifikater`);
     const pending = main(body).getByRole('row').filter({ hasText: certificate });
     assert.match(await pending.innerText(), /Egenrapportert/);
     await checkPage(body, 'sertifikater-bekreft');
     await submit(body, pending.getByRole('button', { name: `Bekreft ${certificate}` }));
     assert.match(await alertText(body), /Sertifikatet er bekreftet/);
 
-    await visitor.goto(`${base}/pass/${versionId}`);
+    await visit(visitor, `/pass/${versionId}`);
     const claim = main(visitor).getByRole('row').filter({ hasText: certificate });
     assert.match(await claim.innerText(), /Bekreftet av Norsk helsenett SF/);
   });

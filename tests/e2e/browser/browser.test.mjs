@@ -1,13 +1,14 @@
 // Browser tests of the public web, against a running server at HK_BASE_URL (run.sh starts it):
 // every page type passes axe-core's WCAG 2.1 A/AA rules with 0 violations; the veiviser can be
 // completed with the keyboard alone and with JavaScript disabled; search corrects a typo.
-// Chromium (Debian's /usr/bin/chromium) is driven by playwright-core. Run with Node's built-in
-// test runner: `HK_BASE_URL=http://127.0.0.1:8080 node tests/e2e/browser/browser.test.mjs`.
+// Chromium (Debian's /usr/bin/chromium) is driven by playwright-core; every page's HTTP status is
+// checked. Run by run.sh, which sets the environment flow.mjs needs.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { visit } from './flow.mjs';
 
 const base = process.env.HK_BASE_URL;
 if (!base) throw new Error('HK_BASE_URL is not set (run tests/e2e/browser/run.sh)');
@@ -34,10 +35,10 @@ const pageTypes = [
   ['veiviseren steg 2', '/veiviser?steg=2&rolle=kjoper'],
   ['veiviseren steg 3', '/veiviser?steg=3&rolle=kjoper&kategori=epj-pleie-omsorg'],
   ['veiviseren steg 4', `/veiviser?steg=4&${answers}`],
-  ['veiviseren med feil', '/veiviser?steg=3&rolle=kjoper'],
+  ['veiviseren med feil', '/veiviser?steg=3&rolle=kjoper', 400],
   ['veiviserens resultat', resultPath],
   ['søket', '/sok?q=kjernejournal'],
-  ['en side som ikke finnes', '/finnes-ikke'],
+  ['en side som ikke finnes', '/finnes-ikke', 404],
 ];
 
 const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
@@ -65,12 +66,11 @@ describe('axe-core WCAG 2.1 A/AA', { concurrency: 2 }, () => {
   before(async () => { context = await browser.newContext({ locale: 'nb-NO' }); });
   after(async () => { await context?.close(); });
 
-  for (const [name, path] of pageTypes) {
-    test(`${name} (${path}) har 0 brudd`, async () => {
+  for (const [name, path, status = 200] of pageTypes) {
+    test(`${name} (${path}) svarer ${status} og har 0 brudd`, async () => {
       const page = await context.newPage();
       try {
-        const response = await page.goto(base + path);
-        assert.ok(response, `no response for ${path}`);
+        const response = await visit(page, path, status);
         assert.match(response.headers()['content-type'] || '', /text\/html/);
         await page.evaluate(axeSource);  // not a <script>: the CSP allows none
         const result = await page.evaluate(
@@ -108,9 +108,16 @@ async function arrowTo(page, value) {
   assert.fail(`ArrowDown never reached ${value} on ${page.url()}`);
 }
 
+// Waits for the navigation that `action` starts and asserts that the new page answers 200.
+async function navigateBy(page, action) {
+  const [response] = await Promise.all([page.waitForNavigation(), action()]);
+  assert.ok(response, `no response after ${page.url()}`);
+  assert.equal(response.status(), 200, `${page.url()}: HTTP ${response.status()}`);
+}
+
 async function submitWithEnter(page, buttonSelector) {
   await tabTo(page, buttonSelector);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await navigateBy(page, () => page.keyboard.press('Enter'));
 }
 
 async function checkResult(page, request) {
@@ -138,7 +145,7 @@ describe('veiviseren', () => {
     const context = await browser.newContext({ locale: 'nb-NO' });
     const page = await context.newPage();
     try {
-      await page.goto(`${base}/veiviser`);
+      await visit(page, '/veiviser');
       await tabTo(page, 'input[name="rolle"]');
       await arrowTo(page, 'kjoper');
       await submitWithEnter(page, 'button[name="steg"][value="2"]');
@@ -167,17 +174,16 @@ describe('veiviseren', () => {
     const context = await browser.newContext({ locale: 'nb-NO', javaScriptEnabled: false });
     const page = await context.newPage();
     try {
-      await page.goto(`${base}/veiviser`);
+      await visit(page, '/veiviser');
       await page.check('#rolle-kjoper');
-      await Promise.all([page.waitForNavigation(), page.click('button:text-is("Neste")')]);
+      await navigateBy(page, () => page.click('button:text-is("Neste")'));
       await page.check('#kategori-epj-pleie-omsorg');
-      await Promise.all([page.waitForNavigation(), page.click('button:text-is("Neste")')]);
+      await navigateBy(page, () => page.click('button:text-is("Neste")'));
       await page.check('#aktor-municipality');
-      await Promise.all([page.waitForNavigation(), page.click('button:text-is("Neste")')]);
+      await navigateBy(page, () => page.click('button:text-is("Neste")'));
       await page.check('#integrasjon-kjernejournal');
       await page.check('#integrasjon-e-resept');
-      await Promise.all([page.waitForNavigation(),
-                         page.click('form[action="/veiviser/resultat"] button:not([name])')]);
+      await navigateBy(page, () => page.click('form[action="/veiviser/resultat"] button:not([name])'));
       await checkResult(page, context.request);
     } finally {
       await context.close();
@@ -188,8 +194,7 @@ describe('veiviseren', () => {
     const context = await browser.newContext({ locale: 'nb-NO' });
     const page = await context.newPage();
     try {
-      const response = await page.goto(`${base}/veiviser/resultat?rolle=kjoper&kategori=finnes-ikke`);
-      assert.equal(response.status(), 400);
+      await visit(page, '/veiviser/resultat?rolle=kjoper&kategori=finnes-ikke', 400);
       const summary = page.locator('.ds-error-summary');
       assert.match(await summary.innerText(), /Produktkategorien «finnes-ikke» finnes ikke/);
       const target = await summary.locator('a').first().getAttribute('href');
@@ -205,8 +210,7 @@ describe('søket', () => {
     const context = await browser.newContext({ locale: 'nb-NO' });
     const page = await context.newPage();
     try {
-      const response = await page.goto(`${base}/sok?q=kjernejurnal`);
-      assert.equal(response.status(), 200);
+      await visit(page, '/sok?q=kjernejurnal');
       const main = await page.innerText('main');
       assert.match(main, /Mente du «kjernejournal»\?/i);
       assert.ok(await page.locator('main a[href^="/krav/NHN-KJ-"]').count() > 0,

@@ -18,12 +18,29 @@ if (!base || !adminEmail || !adminPassword) {
   throw new Error('HK_BASE_URL, HK_ADMIN_EMAIL and HK_ADMIN_PASSWORD must be set (run run.sh)');
 }
 
+// ---- The server's clock ----------------------------------------------------------------------
+
+// run.sh starts the server with a clock of its own (HELSEKRAV_TEST_NOW, a fixed instant that
+// then advances), so no result depends on the day the tests run. `today` is its date.
+export const today = (process.env.HELSEKRAV_TEST_NOW || '').slice(0, 10);
+if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+  throw new Error('HELSEKRAV_TEST_NOW must be set (run run.sh)');
+}
+
+// The server's now in milliseconds since the epoch: the Date header of a response.
+export async function serverNow() {
+  const response = await fetch(`${base}/healthz`);
+  const date = response.headers.get('date');
+  assert.ok(date, 'the server sends a Date header');
+  return Date.parse(date);
+}
+
 // ---- The second factor (TOTP) ----------------------------------------------------------------
 
 const totpDir = process.env.HK_TOTP_DIR || '';
 
 // The RFC 6238 code (HMAC-SHA-1, 6 digits, 30 s) of a base32 secret at time step `step`.
-export function totpCode(secret, step = Math.floor(Date.now() / 30000)) {
+export function totpCode(secret, step) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const c of secret.replace(/[ =]/g, '').toUpperCase()) {
@@ -49,8 +66,10 @@ export async function answerSecondFactor(page, email) {
   const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { last: -1 };
   const secret = shown || saved.secret;
   assert.ok(secret, `no TOTP secret known for ${email}`);
-  let step = Math.max(Math.floor(Date.now() / 30000), saved.last + 1);
-  while (step > Math.floor(Date.now() / 30000) + 1) await new Promise((r) => setTimeout(r, 1000));
+  // The step comes from the server's clock, not this machine's.
+  const serverStep = async () => Math.floor(await serverNow() / 30000);
+  const step = Math.max(await serverStep(), saved.last + 1);
+  while (step > await serverStep() + 1) await new Promise((r) => setTimeout(r, 1000));
   writeFileSync(file, JSON.stringify({ secret, last: step }));
   await m.getByLabel('Kode', { exact: true }).fill(totpCode(secret, step));
   await submit(page, m.getByRole('button', { name: 'Logg inn', exact: true }));
@@ -91,10 +110,22 @@ export function main(page) {
 // the page it leads to; returns its response. A mouse click lands on coordinates and was lost
 // now and then when the layout moved between aiming and clicking; Enter on the focused element
 // cannot miss.
-export async function submit(page, locator) {
+// The page it leads to must answer `status` (after redirects).
+export async function submit(page, locator, status = 200) {
+  const from = page.url();
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
                                         locator.press('Enter')]);
-  assert.ok(response, `a response after clicking on ${page.url()}`);
+  assert.ok(response, `a response after clicking on ${from}`);
+  assert.equal(response.status(), status, `${from} led to ${page.url()}: HTTP ${response.status()}`);
+  return response;
+}
+
+// Opens base + `target` (a path) and asserts the HTTP status of the page (after redirects);
+// returns the response. Every page a browser test opens goes through here.
+export async function visit(page, target, status = 200) {
+  const response = await page.goto(base + target);
+  assert.ok(response, `no response for ${target}`);
+  assert.equal(response.status(), status, `${target}: HTTP ${response.status()}`);
   return response;
 }
 

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { adminEmail, adminPassword, alertText, answerSecondFactor, base, browserFlow, fact, path,
-         randomOrgnr, submit } from './flow.mjs';
+         randomOrgnr, submit, today, visit } from './flow.mjs';
 
 const catalogDir = new URL('../../../data/catalog/', import.meta.url);
 
@@ -30,11 +30,10 @@ function newOrgnr() {
   return randomOrgnr('9', known);
 }
 
-// The requirement keys of the profile version in force today.
+// The requirement keys of the profile version in force on the server's today.
 function profileRequirements(key) {
   const json = JSON.parse(readFileSync(new URL('profiles.json', catalogDir), 'utf8'));
   const profiles = Array.isArray(json) ? json : json.profiles;
-  const today = new Date().toISOString().slice(0, 10);
   const profile = profiles.find((p) => p.key === key);
   assert.ok(profile, `the catalog has the profile ${key}`);
   const version = profile.versions.find(
@@ -100,7 +99,7 @@ describe('en ny leverandør fra registrering til publisert egenerklæring', () =
   step('leverandøren registrerer virksomheten og ser at den venter på godkjenning', async () => {
     supplier = await newPage();
     const page = supplier;
-    await page.goto(`${base}/registrer`);
+    await visit(page, `/registrer`);
     await checkPage(page, 'registrering');
     const main = page.getByRole('main');
     await main.getByLabel('Organisasjonsnummer', { exact: true }).fill(orgnr);
@@ -127,25 +126,25 @@ describe('en ny leverandør fra registrering til publisert egenerklæring', () =
     await checkPage(page, 'min-side-venter');
 
     // Until Helsedirektoratet has approved it, the supplier cannot register anything.
-    await page.goto(`${base}/min-side/losninger/ny`);
+    await visit(page, `/min-side/losninger/ny`);
     await main.getByLabel('Navn på løsningen', { exact: true }).fill(productName);
     const refused =
-        await submit(page, main.getByRole('button', { name: 'Opprett løsning', exact: true }));
+        await submit(page, main.getByRole('button', { name: 'Opprett løsning', exact: true }), 403);
     assert.equal(refused.status(), 403);
     assert.match(await page.locator('main').innerText(), /ikke godkjent/);
-    await page.goto(`${base}/min-side`);
+    await visit(page, `/min-side`);
   });
 
   step('feil passord på /logg-inn gir en feilmelding på norsk', async () => {
     authority = await newPage();
     const page = authority;
-    await page.goto(`${base}/logg-inn`);
+    await visit(page, `/logg-inn`);
     await checkPage(page, 'innlogging');
     const main = page.getByRole('main');
     await main.getByLabel('E-post', { exact: true }).fill(adminEmail);
     await main.getByLabel('Passord', { exact: true }).fill(`${adminPassword}-feil`);
     const button = main.getByRole('button', { name: 'Logg inn', exact: true });
-    const response = await submit(page, button);
+    const response = await submit(page, button, 422);
     assert.equal(response.status(), 422);
     assert.equal(path(page), '/logg-inn');
     const summary = page.locator('main .ds-error-summary');
@@ -262,7 +261,7 @@ describe('en ny leverandør fra registrering til publisert egenerklæring', () =
     const [first, ...rest] = profile.keys;
     await answerFieldset(page, first).getByRole('radio', { name: 'Oppfylt', exact: true }).check();
     const response =
-        await submit(page, main.getByRole('button', { name: 'Publiser', exact: true }));
+        await submit(page, main.getByRole('button', { name: 'Publiser', exact: true }), 422);
     assert.equal(response.status(), 422);
     assert.equal(path(page), `/min-side/erklaeringer/${declarationId}`);
     const summary = await page.locator('main .ds-error-summary').innerText();
@@ -326,7 +325,7 @@ describe('en ny leverandør fra registrering til publisert egenerklæring', () =
     visitor = await newPage();
     const page = visitor;
     const main = page.getByRole('main');
-    await page.goto(`${base}/losninger`);
+    await visit(page, `/losninger`);
     const link = main.getByRole('link', { name: productName, exact: true });
     assert.equal(await link.count(), 1, '/losninger lists the product');
     await checkPage(page, 'losninger');

@@ -7,12 +7,22 @@
 # page axe-checked) and approvals.test.mjs (NHN issues and revokes a Kjernejournal API approval
 # that shows in the register and on the product passport, every page axe-checked), then checks
 # the HTML of every page type and of every page of those flows with the Nu HTML checker. Stops
-# everything on exit.
-# Usage: run.sh BINARY   (from the repository root, where node_modules/ is)
+# everything on exit. With --db (tests/e2e/on_postgres.sh), the server runs on that database and
+# only the flows run (register.test.mjs, approvals.test.mjs, with their axe and Nu checks): the
+# public page types do not depend on the database and are checked in the SQLite run.
+# The server's clock starts at 2026-12-08T09:00:00Z (HELSEKRAV_TEST_NOW), so no result depends
+# on the day the tests run.
+# Usage: run.sh BINARY [--db URL]   (from the repository root, where node_modules/ is)
 set -euo pipefail
 # shellcheck source=/dev/null
 source "$(dirname "${BASH_SOURCE[0]}")/../../../scripts/lib/serve.sh"
 bin=$(realpath "$1")
+db_args=()
+if [ $# -gt 1 ]; then
+  { [ $# -eq 3 ] && [ "$2" = --db ]; } || { echo "usage: run.sh BINARY [--db URL]" >&2; exit 2; }
+  db_args=(--db "$3")
+fi
+export HELSEKRAV_TEST_NOW=2026-12-08T09:00:00Z
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$root"
 work=$(mktemp -d)
@@ -40,10 +50,11 @@ HK_ADMIN_PASSWORD="e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 export HK_ADMIN_PASSWORD
 "$bin" admin create-user --email "$HK_ADMIN_EMAIL" --name "Ada Administrator" \
     --org-number 983544622 --org-name Helsedirektoratet --org-kind authority --role admin \
-    --password-env HK_ADMIN_PASSWORD --data-dir "$work/var" >"$work/admin.out" 2>&1 ||
+    --password-env HK_ADMIN_PASSWORD --data-dir "$work/var" "${db_args[@]}" >"$work/admin.out" 2>&1 ||
   { cat "$work/admin.out" >&2; fail "could not create the administrator"; }
 
-"$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" --no-access-log 2>"$work/log" &
+"$bin" serve --listen 127.0.0.1:0 --data-dir "$work/var" "${db_args[@]}" --no-access-log \
+  2>"$work/log" &
 pid=$!
 port=$(hk_wait_port "$work/log") || fail "server did not start"
 base="http://127.0.0.1:$port"
@@ -51,6 +62,7 @@ for _ in $(seq 1 100); do
   curl -fsS "$base/readyz" >/dev/null 2>&1 && break
   sleep 0.1
 done
+curl -fsS "$base/readyz" >/dev/null || fail "the server is not ready"
 
 # 1. Chromium: the public pages (axe, keyboard, no JavaScript, search), then the register flow
 # from registration to a published declaration. Each file runs alone (one Chromium at a time);
@@ -81,11 +93,12 @@ run_node() {
   failed=$((failed + f))
   skipped=$((skipped + s))
 }
-run_node browser
+[ ${#db_args[@]} -gt 0 ] || run_node browser
 run_node register
 run_node approvals
 
-# 2. The Nu HTML checker on every page type, and on the pages register.test.mjs saved.
+# 2. The Nu HTML checker on every page type (each fetched with its status checked), and on the
+# pages register.test.mjs and approvals.test.mjs saved.
 answers="rolle=kjoper&kategori=epj-pleie-omsorg&aktor=municipality"
 pages=(
   "forside /"
@@ -103,17 +116,19 @@ pages=(
   "veiviser-steg-2 /veiviser?steg=2&rolle=kjoper"
   "veiviser-steg-3 /veiviser?steg=3&rolle=kjoper&kategori=epj-pleie-omsorg"
   "veiviser-steg-4 /veiviser?steg=4&$answers"
-  "veiviser-feil /veiviser?steg=3&rolle=kjoper"
+  "veiviser-feil /veiviser?steg=3&rolle=kjoper 400"
   "veiviser-resultat /veiviser/resultat?$answers&integrasjon=kjernejournal&integrasjon=e-resept"
   "sok /sok?q=kjernejournal"
   "sok-tom /sok"
-  "ikke-funnet /finnes-ikke"
+  "ikke-funnet /finnes-ikke 404"
   "godkjenninger-tomt-filter /godkjenninger?status=suspended"
 )
+[ ${#db_args[@]} -eq 0 ] || pages=()
 for entry in "${pages[@]}"; do
-  name=${entry%% *}
-  path=${entry#* }
-  curl -sS -o "$work/html/$name.html" "$base$path" || fail "could not fetch $path"
+  read -r name path expected <<<"$entry"
+  status=$(curl -sS -o "$work/html/$name.html" -w '%{http_code}' "$base$path") ||
+    fail "could not fetch $path"
+  [ "$status" = "${expected:-200}" ] || fail "$path answered $status, not ${expected:-200}"
 done
 # register.test.mjs saved the flow's pages as flyt-*.html in the same directory.
 checked=$(find "$work/html" -name '*.html' | wc -l)

@@ -42,6 +42,9 @@ issuer="http://127.0.0.1:$idp_port"
 redirect_uri="$base/logg-inn/oidc/testidp/tilbake"
 rogue="http://127.0.0.1:$rogue_port"
 export HK_TEST_OIDC_SECRET="test-secret-$RANDOM$RANDOM$RANDOM"
+# helsekrav's clock starts at a fixed instant (src/cli/common.h MakeClock). ID tokens are checked
+# against the real time, as the providers issue them (src/http/oidc_client.cc).
+export HELSEKRAV_TEST_NOW=2026-12-08T09:00:00Z
 
 node "$here/provider.mjs" "$idp_port" helsekrav-test "$redirect_uri" >"$work/idp.log" 2>&1 &
 idp_pid=$!
