@@ -18,6 +18,7 @@ command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)  # the design system's 
 if [ "$mode" = test ]; then
   packages+=(
     googletest libgtest-dev postgresql curl python3 clang-format clang-tidy
+    sqlite3  # loads the previous release's database dump in tests/cli/migration_test.sh
     chromium default-jre-headless fonts-dejavu-core
     lld  # links the ASan test binaries (~300 MB each) in a third of GNU ld's time
   )
