@@ -1,9 +1,10 @@
-// Nobody changes another organisation's data. For every mutating route of the register's JSON
-// API (api::RegistryApiMutations) and of the web forms (web::WorkspaceMutations), calls it
-// anonymously, as another organisation and with a read-only token, and proves each was refused
-// and the database is exactly as before. The tables are the contract: the test fails when a
-// route in them was not tried. Also a few scenarios that should succeed, through the real router
-// on both backends.
+// Who may change what. The matrix test walks http::MutatingRoutes(), the table the router gates
+// every write with (web forms and JSON API alike), and calls each route as nine callers: anonymous,
+// a read-only token, viewer, editor and admin of the owning organisation, another organisation,
+// a pending and a rejected organisation, and the authority. kExpectations states the answer for
+// each; a refusal must leave the database and the transparency log exactly as before, and a
+// route without an expectation fails the test. Also scenarios that should succeed, through the
+// real router on both backends.
 #include <gtest/gtest.h>
 
 #include <array>
