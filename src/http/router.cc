@@ -10,6 +10,8 @@
 #include "http/api/registry_api.h"
 #include "http/client_address.h"
 #include "http/form.h"
+#include "http/routes.h"
+#include "web/html.h"
 #include "web/layout.h"
 #include "web/web.h"
 #include "web/workspace.h"
@@ -297,6 +299,23 @@ Response Router::MetricsPage(const Request& request) {
   return r;
 }
 
+Response Router::RefuseUnlisted(const Request& request, bool registry) {
+  std::vector<std::string> methods = MutatingMethodsFor(request.path);
+  if (registry && !methods.empty()) {
+    return NoStore(api::MethodNotAllowed("GET, HEAD, " + Join(methods, ", "), request.target));
+  }
+  if (registry) {
+    return NoStore(api::Problem(404, "not-found", "Finnes ikke",
+                                "Her er det ingenting som tar imot " + request.method + ".",
+                                request.target));
+  }
+  auto snapshot = catalog_.snapshot();
+  if (snapshot == nullptr) {
+    return api::ProblemFromStatus(Status::Unavailable("catalog not loaded"), request.target);
+  }
+  return NoStore(web::NotFoundPage(request, *snapshot));
+}
+
 Response Router::Dispatch(const Request& request, Route& route) {
   const std::string& path = request.path;
   bool read = request.method == "GET" || request.method == "HEAD";
@@ -325,17 +344,21 @@ Response Router::Dispatch(const Request& request, Route& route) {
   }
   if (api::IsLogPath(path)) {  // the transparency log: public, read-only
     route = Route::kRegistry;
+    if (!read) return api::MethodNotAllowed("GET, HEAD", request.target);
     return api::HandleLogApi(request, services_.log);
   }
+  // The gate: the register API and the workspace are the only handlers that take writes, and
+  // they see only the writes that the route table lists. Every other branch refuses them.
+  bool listed = read || FindMutatingRoute(request.method, path) != nullptr;
   if (path.rfind(kApiPrefix, 0) == 0) {
     std::vector<std::string> segments = ApiSegments(path);
     if (!segments.empty() && api::IsRegistryResource(segments[0])) {
       route = Route::kRegistry;
-      return RegistryApi(request, segments);
+      return listed ? RegistryApi(request, segments) : RefuseUnlisted(request, true);
     }
   } else if (web::IsWorkspacePath(path)) {
     route = Route::kWorkspace;
-    return Workspace(request);
+    return listed ? Workspace(request) : RefuseUnlisted(request, false);
   }
   route = RouteOf(path);
   if (!read) return api::MethodNotAllowed("GET, HEAD", request.target);

@@ -1,6 +1,8 @@
 #pragma once
 // Routes parsed requests to handlers and applies what every response shares: conditional GET
-// (strong ETag → 304), method checks, metrics. Thread-safe; handles requests concurrently.
+// (strong ETag → 304), method checks, metrics. A request whose method is not GET or HEAD reaches
+// a handler only when http::MutatingRoutes() (http/routes.h) lists its method and path.
+// Thread-safe; handles requests concurrently.
 
 #include "app/services.h"
 #include "http/message.h"
@@ -28,6 +30,10 @@ class Router {
 
  private:
   Response Dispatch(const Request& request, Route& route);
+  // The answer to a write to the register API (`registry`) or the workspace that
+  // http::MutatingRoutes() does not list: under /api/v1/ a 405 with Allow where the table lists
+  // the path under other methods, else a problem+json 404; for pages the 404 page.
+  Response RefuseUnlisted(const Request& request, bool registry);
   Response Ready();
   Response MetricsPage(const Request& request);
   // 413 and 400 for requests the session could not take in whole (Request::error).

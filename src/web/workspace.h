@@ -29,8 +29,9 @@ constexpr const char* kSessionCookie = "hk_session";
 constexpr const char* kCsrfCookie = "hk_csrf";       // double-submit token before sign-in
 constexpr const char* kOidcStateCookie = "hk_oidc";  // binds an OIDC sign-in to its browser
 
-// Every form post of these pages ("POST", "/min-side/losninger/{product}"), for the
-// wrong-organisation test.
+// Every form post of these pages ("POST", "/min-side/losninger/{product}"). The router lets
+// through only the posts listed here (http::MutatingRoutes), and the authorisation test tries
+// each one.
 struct FormRoute {
   std::string method;
   std::string pattern;  // placeholders in braces: {product}, {version}, {declaration}, …

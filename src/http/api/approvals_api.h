@@ -16,7 +16,7 @@
 
 namespace helsekrav::http::api {
 
-// Every mutating route here, for the wrong-organisation test (see RegistryApiMutations).
+// Every mutating route here; the router serves only these (see RegistryApiMutations).
 const std::vector<MutationRoute>& ApprovalApiMutations();
 
 // True when `resource` (the first path segment after /api/v1/) is served here.

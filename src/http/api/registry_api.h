@@ -21,8 +21,9 @@ struct ApiContext {
   const app::Principal* principal;  // from the Bearer token; nullptr when none
 };
 
-// Every mutating route of this API ("POST", "/api/v1/products/{product}/versions"), so that the
-// wrong-organisation test can prove it tried each one.
+// Every mutating route of this API ("POST", "/api/v1/products/{product}/versions"). The router
+// lets through only the writes listed here (http::MutatingRoutes), and the authorisation test
+// tries each one.
 struct MutationRoute {
   std::string method;
   std::string pattern;  // placeholders in braces: {product}, {version}, {declaration}, …

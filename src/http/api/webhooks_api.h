@@ -9,7 +9,7 @@
 
 namespace helsekrav::http::api {
 
-// The mutating routes of this API, for the wrong-organisation test.
+// The mutating routes of this API; the router serves only these (see RegistryApiMutations).
 const std::vector<MutationRoute>& WebhookApiMutations();
 // `segments` are the path segments after /api/v1/, "webhooks" first.
 Response HandleWebhooksApi(const ApiContext& context, const std::vector<std::string>& segments);
