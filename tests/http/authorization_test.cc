@@ -396,7 +396,8 @@ enum Caller {
   kViewer,
   kEditor,
   kOwner,
-  kOther,      // the admin of another, approved supplier (Leverandør B)
+  kOther,      // the admin of another approved organisation of the owner's kind: Leverandør B,
+               // a second municipality, KS (an approving body); for the authority's routes B
   kPending,    // the admin of a supplier whose registration is pending
   kRejected,   // the admin of a supplier the authority rejected (its token was made before)
   kAuthority,  // an admin of Helsedirektoratet (OrganisationKind::kAuthority)
@@ -407,7 +408,7 @@ constexpr const char* kCallerNames[kCallerCount] = {"anonymously",
                                                     "as a viewer of the owner",
                                                     "as an editor of the owner",
                                                     "as the owner (admin)",
-                                                    "as another organisation's admin",
+                                                    "as another organisation's admin (same kind)",
                                                     "as a pending organisation's admin",
                                                     "as a rejected organisation's admin",
                                                     "as the authority"};
@@ -636,10 +637,11 @@ const std::map<std::string, Expectation> kExpectations = {
     // The municipality's deployments.
     {"POST /min-side/i-bruk",
      {Owner::kMunicipality,
-      {S, X, F, A, A, F, F, F, F},
+      {S, X, F, A, A, W, F, F, F},
       303,
       0,
-      "records a deployment of the caller's own organisation (buyers only)"}},
+      "records a deployment of the caller's own organisation (buyers only: another "
+      "municipality records its own)"}},
     {"POST /min-side/i-bruk/{deployment}/avslutt",
      {Owner::kMunicipality, {S, X, F, A, A, N, N, N, N}, 303, 0, ""}},
 
@@ -647,7 +649,11 @@ const std::map<std::string, Expectation> kExpectations = {
     {"POST /min-side/godkjenninger",
      {Owner::kApprovingBody, {S, X, F, A, A, F, F, F, F}, 303, 0, "NHN's scheme"}},
     {"POST /min-side/godkjenninger/{approval}",
-     {Owner::kApprovingBody, {S, X, F, A, A, F, F, F, N}, 303, 0, "the body suspends it"}},
+     {Owner::kApprovingBody,
+      {S, X, F, A, A, N, F, F, N},
+      303,
+      0,
+      "the body suspends it; to another body (KS) and the authority it is not theirs to find"}},
     {"POST /min-side/sertifikater",
      {Owner::kSupplier,
       {S, X, F, A, A, W, F, F, F},
@@ -755,6 +761,29 @@ class AuthorizationMatrixTest : public AuthorizationTest {
     rejected.kind = domain::OrganisationKind::kSupplier;
     rejected.orgnr = Orgnr("94000000");
     rejected.name = "Avvist AS";
+    // Another organisation of each owner's kind, so that "another organisation" is refused
+    // for not owning the data, not merely for being a supplier.
+    domain::OrgAccount ks;
+    ks.kind = domain::OrganisationKind::kApprovingBody;
+    ks.orgnr = "971032146";  // ks: an approving body that owns no scheme NHN owns
+    ks.name = "KS";
+    other_body_ = MakeAccount("kari@ks.no", ks);
+    const domain::Organisation* second = nullptr;
+    for (const auto& org : testing::DefaultCatalog().organisations) {
+      if (org.kind == domain::OrganisationKind::kMunicipality && !org.orgnr.empty() &&
+          !org.municipality_number.empty() && org.municipality_number != kommune_) {
+        second = &org;
+        break;
+      }
+    }
+    ASSERT_NE(second, nullptr) << "the default catalog has only one municipality with orgnr";
+    domain::OrgAccount municipality;
+    municipality.kind = second->kind;
+    municipality.orgnr = second->orgnr;
+    municipality.name = second->name;
+    municipality.municipality_number = second->municipality_number;
+    other_municipality_ = MakeAccount("mons@kommune2.no", municipality);
+
     rejected_ = MakeAccount("rune@avvist.no", rejected);  // approved, with a token …
     ASSERT_FALSE(HasFailure());
     ASSERT_TRUE(accounts_
@@ -790,7 +819,9 @@ class AuthorizationMatrixTest : public AuthorizationTest {
       case kOwner:
         return members.admin;
       case kOther:
-        return b_;
+        return owner == Owner::kApprovingBody  ? other_body_
+               : owner == Owner::kMunicipality ? other_municipality_
+                                               : b_;
       case kPending:
         return pending_;
       case kRejected:
@@ -1086,7 +1117,7 @@ class AuthorizationMatrixTest : public AuthorizationTest {
   }
 
   Members supplier_, municipality_, nhn_, helsedir_;
-  Account pending_, rejected_, nobody_;
+  Account pending_, rejected_, nobody_, other_body_, other_municipality_;
   int counter_ = 0;
 };
 
