@@ -310,6 +310,13 @@ Result<std::vector<OidcKey>> KeysFromJwks(const json& doc) {
   return keys;
 }
 
+// A NumericDate claim (RFC 7519: seconds since the epoch, possibly fractional); nullopt when it
+// is missing or not a number.
+std::optional<double> NumericDate(const json& claims, const char* name) {
+  if (!claims.contains(name) || !claims[name].is_number()) return std::nullopt;
+  return claims[name].get<double>();
+}
+
 Result<app::OidcIdentity> CheckClaims(const json& claims, const IdTokenExpectations& expect) {
   if (!claims.contains("iss") || claims["iss"] != expect.issuer) {
     return SignInFailed("ID token issuer differs");
@@ -325,12 +332,14 @@ Result<app::OidcIdentity> CheckClaims(const json& claims, const IdTokenExpectati
     }
   }
   if (!audience) return SignInFailed("ID token audience does not contain our client id");
-  if (!claims.contains("exp") || !claims["exp"].is_number() ||
-      claims["exp"].get<std::int64_t>() + kClockSkewSeconds <= expect.now) {
-    return SignInFailed("ID token expired");
-  }
-  if (!claims.contains("iat") || !claims["iat"].is_number() ||
-      claims["iat"].get<std::int64_t>() > expect.now + kClockSkewSeconds) {
+  // Compared as doubles: a NumericDate may be fractional or huge (1e300, INT64_MAX), where
+  // get<std::int64_t>() or adding the skew would be undefined behaviour.
+  const auto skew = static_cast<double>(kClockSkewSeconds);
+  const auto now = static_cast<double>(expect.now);
+  auto exp = NumericDate(claims, "exp");
+  if (!exp || *exp + skew <= now) return SignInFailed("ID token expired");
+  auto iat = NumericDate(claims, "iat");
+  if (!iat || *iat > now + skew) {
     return SignInFailed("ID token issued in the future");
   }
   if (!claims.contains("nonce") || !claims["nonce"].is_string() ||
