@@ -293,11 +293,77 @@ struct Discovery {
   std::string jwks_uri;
 };
 
-struct Key {
-  std::string kid;
-  std::string kty;
-  PkeyPtr pkey{nullptr, EVP_PKEY_free};
-};
+Result<std::vector<OidcKey>> KeysFromJwks(const json& doc) {
+  if (!doc.is_object() || !doc.contains("keys") || !doc["keys"].is_array()) {
+    return Status::Unavailable("Innloggingstjenestens nøkkelsett (JWKS) er ugyldig.");
+  }
+  std::vector<OidcKey> keys;
+  for (const auto& jwk : doc["keys"]) {
+    if (!jwk.is_object()) continue;
+    if (jwk.value("use", "sig") != "sig") continue;
+    OidcKey key;
+    key.kid = jwk.value("kid", "");
+    key.kty = jwk.value("kty", "");
+    key.pkey = KeyFromJwk(jwk);
+    if (key.pkey) keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+// A NumericDate claim (RFC 7519: seconds since the epoch, possibly fractional); nullopt when it
+// is missing or not a number.
+std::optional<double> NumericDate(const json& claims, const char* name) {
+  if (!claims.contains(name) || !claims[name].is_number()) return std::nullopt;
+  return claims[name].get<double>();
+}
+
+Result<app::OidcIdentity> CheckClaims(const json& claims, const IdTokenExpectations& expect) {
+  if (!claims.contains("iss") || claims["iss"] != expect.issuer) {
+    return SignInFailed("ID token issuer differs");
+  }
+  bool audience = false;
+  const json& aud = claims.contains("aud") ? claims["aud"] : json();
+  if (aud.is_string()) {
+    audience = aud == expect.client_id;
+  } else if (aud.is_array()) {
+    for (const auto& a : aud) audience = audience || (a.is_string() && a == expect.client_id);
+    if (aud.size() > 1 && claims.value("azp", expect.client_id) != expect.client_id) {
+      audience = false;
+    }
+  }
+  if (!audience) return SignInFailed("ID token audience does not contain our client id");
+  // Compared as doubles: a NumericDate may be fractional or huge (1e300, INT64_MAX), where
+  // get<std::int64_t>() or adding the skew would be undefined behaviour.
+  const auto skew = static_cast<double>(kClockSkewSeconds);
+  const auto now = static_cast<double>(expect.now);
+  auto exp = NumericDate(claims, "exp");
+  if (!exp || *exp + skew <= now) return SignInFailed("ID token expired");
+  auto iat = NumericDate(claims, "iat");
+  if (!iat || *iat > now + skew) {
+    return SignInFailed("ID token issued in the future");
+  }
+  if (!claims.contains("nonce") || !claims["nonce"].is_string() ||
+      claims["nonce"] != expect.nonce) {
+    return SignInFailed("ID token nonce differs");
+  }
+  if (!claims.contains("sub") || !claims["sub"].is_string() ||
+      claims["sub"].get<std::string>().empty()) {
+    return SignInFailed("ID token without subject");
+  }
+  app::OidcIdentity identity;
+  identity.issuer = expect.issuer;
+  identity.subject = claims["sub"].get<std::string>();
+  if (claims.contains("email") && claims["email"].is_string()) {
+    identity.email = claims["email"].get<std::string>();
+  }
+  identity.email_verified = claims.contains("email_verified") &&
+                            claims["email_verified"].is_boolean() &&
+                            claims["email_verified"].get<bool>();
+  if (claims.contains("name") && claims["name"].is_string()) {
+    identity.name = claims["name"].get<std::string>();
+  }
+  return identity;
+}
 
 class OidcClient final : public app::OidcProvider {
  public:
@@ -388,21 +454,10 @@ class OidcClient final : public app::OidcProvider {
     }
     auto doc = FetchJson(discovery.jwks_uri);
     if (!doc.ok()) return doc.status();
-    if (!doc->contains("keys") || !(*doc)["keys"].is_array()) {
-      return Status::Unavailable("Innloggingstjenestens nøkkelsett (JWKS) er ugyldig.");
-    }
-    std::vector<Key> keys;
-    for (const auto& jwk : (*doc)["keys"]) {
-      if (!jwk.is_object()) continue;
-      if (jwk.value("use", "sig") != "sig") continue;
-      Key key;
-      key.kid = jwk.value("kid", "");
-      key.kty = jwk.value("kty", "");
-      key.pkey = KeyFromJwk(jwk);
-      if (key.pkey) keys.push_back(std::move(key));
-    }
+    auto keys = KeysFromJwks(*doc);
+    if (!keys.ok()) return keys.status();
     std::lock_guard lock(mu_);
-    keys_ = std::move(keys);
+    keys_ = std::move(*keys);
     keys_loaded_ = true;
     keys_fetched_ = now;
     return Status::Ok();
@@ -413,7 +468,7 @@ class OidcClient final : public app::OidcProvider {
                      const std::string& signature, bool& key_found) {
     std::lock_guard lock(mu_);
     const std::string kty = alg == "RS256" ? "RSA" : "EC";
-    const Key* match = nullptr;
+    const OidcKey* match = nullptr;
     int candidates = 0;
     for (const auto& key : keys_) {
       if (key.kty != kty) continue;
@@ -426,33 +481,17 @@ class OidcClient final : public app::OidcProvider {
 
   Result<app::OidcIdentity> VerifyIdToken(const std::string& token, const Discovery& discovery,
                                           const std::string& nonce) {
-    auto parts = Split(token, '.');
-    if (parts.size() != 3) return SignInFailed("ID token is not a compact JWS");
-    auto header_bytes = Base64UrlDecode(parts[0]);
-    auto payload_bytes = Base64UrlDecode(parts[1]);
-    auto signature = Base64UrlDecode(parts[2]);
-    if (!header_bytes || !payload_bytes || !signature) {
-      return SignInFailed("ID token is not base64url");
-    }
-    json header = json::parse(*header_bytes, nullptr, false);
-    json claims = json::parse(*payload_bytes, nullptr, false);
-    if (!header.is_object() || !claims.is_object()) {
-      return SignInFailed("ID token header or claims are not JSON objects");
-    }
-    const std::string alg = header.value("alg", "");
-    if (alg != "RS256" && alg != "ES256") {  // never "none", never HMAC with a public key
-      return SignInFailed("ID token algorithm not allowed: " + alg);
-    }
-    if (header.contains("crit")) return SignInFailed("ID token has critical header parameters");
-    const std::string kid = header.value("kid", "");
-    const std::string input = parts[0] + "." + parts[1];
+    auto parsed = ParseIdToken(token);
+    if (!parsed.ok()) return parsed.status();
 
     HK_RETURN_IF_ERROR(LoadKeys(discovery, false));
     bool key_found = false;
-    bool valid = VerifyWithKey(kid, alg, input, *signature, key_found);
+    bool valid = VerifyWithKey(parsed->kid, parsed->alg, parsed->signing_input, parsed->signature,
+                               key_found);
     if (!key_found) {  // perhaps rotated
       HK_RETURN_IF_ERROR(LoadKeys(discovery, true));
-      valid = VerifyWithKey(kid, alg, input, *signature, key_found);
+      valid = VerifyWithKey(parsed->kid, parsed->alg, parsed->signing_input, parsed->signature,
+                            key_found);
     }
     if (!key_found) return SignInFailed("no key in the JWKS matches the ID token");
     if (!valid) return SignInFailed("ID token signature is invalid");
@@ -460,59 +499,64 @@ class OidcClient final : public app::OidcProvider {
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
-    if (!claims.contains("iss") || claims["iss"] != discovery.issuer) {
-      return SignInFailed("ID token issuer differs");
-    }
-    bool audience = false;
-    const json& aud = claims.contains("aud") ? claims["aud"] : json();
-    if (aud.is_string()) {
-      audience = aud == config_.client_id;
-    } else if (aud.is_array()) {
-      for (const auto& a : aud) audience = audience || (a.is_string() && a == config_.client_id);
-      if (aud.size() > 1 && claims.value("azp", config_.client_id) != config_.client_id) {
-        audience = false;
-      }
-    }
-    if (!audience) return SignInFailed("ID token audience does not contain our client id");
-    if (!claims.contains("exp") || !claims["exp"].is_number() ||
-        claims["exp"].get<std::int64_t>() + kClockSkewSeconds <= now) {
-      return SignInFailed("ID token expired");
-    }
-    if (!claims.contains("iat") || !claims["iat"].is_number() ||
-        claims["iat"].get<std::int64_t>() > now + kClockSkewSeconds) {
-      return SignInFailed("ID token issued in the future");
-    }
-    if (!claims.contains("nonce") || !claims["nonce"].is_string() || claims["nonce"] != nonce) {
-      return SignInFailed("ID token nonce differs");
-    }
-    if (!claims.contains("sub") || !claims["sub"].is_string() ||
-        claims["sub"].get<std::string>().empty()) {
-      return SignInFailed("ID token without subject");
-    }
-    app::OidcIdentity identity;
-    identity.issuer = discovery.issuer;
-    identity.subject = claims["sub"].get<std::string>();
-    if (claims.contains("email") && claims["email"].is_string()) {
-      identity.email = claims["email"].get<std::string>();
-    }
-    identity.email_verified = claims.contains("email_verified") &&
-                              claims["email_verified"].is_boolean() &&
-                              claims["email_verified"].get<bool>();
-    if (claims.contains("name") && claims["name"].is_string()) {
-      identity.name = claims["name"].get<std::string>();
-    }
-    return identity;
+    return CheckIdTokenClaims(
+        parsed->claims,
+        {.issuer = discovery.issuer, .client_id = config_.client_id, .nonce = nonce, .now = now});
   }
 
   const OidcConfig config_;
   std::mutex mu_;
   std::optional<Discovery> discovery_;
-  std::vector<Key> keys_;
+  std::vector<OidcKey> keys_;
   bool keys_loaded_ = false;
   std::chrono::steady_clock::time_point keys_fetched_;
 };
 
 }  // namespace
+
+Result<IdToken> ParseIdToken(const std::string& token) {
+  auto parts = Split(token, '.');
+  if (parts.size() != 3) return SignInFailed("ID token is not a compact JWS");
+  auto header_bytes = Base64UrlDecode(parts[0]);
+  auto payload_bytes = Base64UrlDecode(parts[1]);
+  auto signature = Base64UrlDecode(parts[2]);
+  if (!header_bytes || !payload_bytes || !signature) {
+    return SignInFailed("ID token is not base64url");
+  }
+  json header = json::parse(*header_bytes, nullptr, false);
+  json claims = json::parse(*payload_bytes, nullptr, false);
+  if (!header.is_object() || !claims.is_object()) {
+    return SignInFailed("ID token header or claims are not JSON objects");
+  }
+  const std::string alg = header.value("alg", "");
+  if (alg != "RS256" && alg != "ES256") {  // never "none", never HMAC with a public key
+    return SignInFailed("ID token algorithm not allowed: " + alg);
+  }
+  if (header.contains("crit")) return SignInFailed("ID token has critical header parameters");
+  IdToken parsed;
+  parsed.alg = alg;
+  parsed.kid = header.value("kid", "");
+  parsed.signing_input = parts[0] + "." + parts[1];
+  parsed.signature = std::move(*signature);
+  parsed.claims = std::move(*payload_bytes);
+  return parsed;
+}
+
+Result<std::vector<OidcKey>> ParseJwks(const std::string& body) {
+  return KeysFromJwks(json::parse(body, nullptr, false));
+}
+
+bool VerifyIdTokenSignature(const OidcKey& key, const std::string& alg,
+                            const std::string& signing_input, const std::string& signature) {
+  return key.pkey && VerifySignature(key.pkey.get(), alg, signing_input, signature);
+}
+
+Result<app::OidcIdentity> CheckIdTokenClaims(const std::string& claims,
+                                             const IdTokenExpectations& expect) {
+  json doc = json::parse(claims, nullptr, false);
+  if (!doc.is_object()) return SignInFailed("ID token header or claims are not JSON objects");
+  return CheckClaims(doc, expect);
+}
 
 Result<OidcConfig> ParseOidcConfig(const std::string& spec) {
   OidcConfig config;

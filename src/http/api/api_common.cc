@@ -25,7 +25,10 @@ Response Problem(int status, const std::string& type, const std::string& title,
       j["invalid_params"].push_back(std::move(item));
     }
   }
-  return Response::Text(status, "application/problem+json", j.dump());
+  // The instance is the raw request target, which may hold bytes that are not UTF-8 (the
+  // session does not refuse them); replace them rather than throw from dump().
+  return Response::Text(status, "application/problem+json",
+                        j.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 Response ProblemFromStatus(const Status& status, const std::string& instance) {
