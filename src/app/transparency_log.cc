@@ -163,7 +163,7 @@ Result<trust::ProofDocument> TransparencyLog::Proof(std::uint64_t index,
   proof.inclusion = std::move(inclusion).value();
   proof.tree_head = HeadLocked();
   if (previous_size) {
-    proof.previous_size = *previous_size;
+    proof.previous_size = previous_size;
     auto consistency = trust::ConsistencyProof(leaf_hashes_, *previous_size);
     if (!consistency.ok()) return consistency.status();
     proof.consistency = std::move(consistency).value();

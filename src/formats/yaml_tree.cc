@@ -153,7 +153,7 @@ std::optional<YamlNode> ParseYaml(const std::string& text, const YamlLimits& lim
     if (!builder.On(e.event, error)) return std::nullopt;
   }
   if (!builder.root()) return YamlNode{};
-  return std::move(*builder.root());
+  return std::move(builder.root());
 }
 
 }  // namespace helsekrav::formats

@@ -3,6 +3,7 @@
 #include "web/account_pages.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -886,8 +887,10 @@ Response CreateKeyPost(const WebContext& c) {
     return ApiKeysPage(c, name, scopes, {{"scopes", "Velg minst én tilgang."}}, 422, "", days);
   }
   int valid_days = 0;
-  if (days.size() > 3 || days.find_first_not_of("0123456789") != std::string::npos ||
-      (valid_days = std::atoi(days.c_str())) < 1 || valid_days > app::kApiTokenMaxDays) {
+  const char* days_end = days.data() + days.size();
+  auto [parsed_to, parse_error] = std::from_chars(days.data(), days_end, valid_days);
+  if (parse_error != std::errc() || parsed_to != days_end || valid_days < 1 ||
+      valid_days > app::kApiTokenMaxDays) {
     return ApiKeysPage(c, name, scopes,
                        {{"dager", "Velg hvor lenge nøkkelen skal gjelde (høyst ett år)."}}, 422, "",
                        std::to_string(app::kApiTokenDefaultDays));

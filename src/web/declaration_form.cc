@@ -132,7 +132,7 @@ ItemsByArea(const domain::ProfileVersion& pv, const app::Snapshot& s) {
     const domain::Requirement* r = s.FindRequirement(item.requirement);
     if (r == nullptr) continue;
     const domain::RequirementVersion& rv = domain::VersionAt(*r, s.today());
-    out[rv.area].push_back({&item, &rv});
+    out[rv.area].emplace_back(&item, &rv);
   }
   return out;
 }

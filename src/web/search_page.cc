@@ -247,12 +247,14 @@ http::Response SearchPage(const http::Request& request, const app::Snapshot& sna
   std::optional<search::DocKind> kind;
   std::optional<domain::Area> area;
   int status = 200;
-  if (!f.kind.empty() && !(kind = ParseKind(f.kind))) {
+  if (!f.kind.empty()) kind = ParseKind(f.kind);
+  if (!f.kind.empty() && !kind) {
     body += Alert("Typen «" + f.kind + "» finnes ikke. Viser alle typer.");
     f.kind.clear();
     status = 400;
   }
-  if (!f.area.empty() && !(area = domain::Parse<domain::Area>(f.area))) {
+  if (!f.area.empty()) area = domain::Parse<domain::Area>(f.area);
+  if (!f.area.empty() && !area) {
     body += Alert("Området «" + f.area + "» finnes ikke. Viser alle områder.");
     f.area.clear();
     status = 400;
