@@ -1,6 +1,5 @@
 #include "app/accounts.h"
 
-#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include "core/log.h"
 #include "core/uuid.h"
 #include "formats/registry_json.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::app {
 namespace {
@@ -51,14 +51,6 @@ void EnsureSodium() {
   }
 }
 
-std::string Base64Url(const unsigned char* data, std::size_t size) {
-  EnsureSodium();
-  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::char_traits<char>::length(out.c_str()));
-  return out;
-}
-
 // A hash to verify against when the e-mail is unknown, so that answering takes about as long
 // as for a known user with a wrong password.
 const std::string& DummyHash() {
@@ -72,12 +64,6 @@ const std::string& DummyHash() {
 }  // namespace
 
 namespace account_internal {
-
-std::string Sha256Base64Url(std::string_view data) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  return Base64Url(digest, sizeof digest);
-}
 
 std::string Lower(std::string text) {
   auto begin = text.find_first_not_of(" \t\r\n");
@@ -179,7 +165,7 @@ SessionToken AddSession(store::Transaction& tx, Status& status, const std::strin
   token.expires_at = now + std::chrono::seconds(kSessionLifetime).count();
   store::Entity e;
   e.kind = "session";
-  e.id = Sha256Hex(token.token);
+  e.id = trust::Sha256Hex(token.token);
   e.parent_id = user_id;
   e.created_at = now;
   e.updated_at = now;
@@ -247,21 +233,7 @@ std::string RandomToken() {
   EnsureSodium();
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
-  return Base64Url(bytes, sizeof bytes);
-}
-
-std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(std::size_t{size} * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
-  }
-  return out;
+  return trust::Base64Url(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
 void LogResetSender::Send(const std::string& email, const std::string& link) {
@@ -494,7 +466,7 @@ Status AccountService::Logout(const std::string& session_token) {
   if (session_token.empty()) return Status::Ok();
   auto tx = store_.Begin();
   if (!tx.ok()) return tx.status();
-  Status deleted = (*tx)->DeleteEntity("session", Sha256Hex(session_token));
+  Status deleted = (*tx)->DeleteEntity("session", trust::Sha256Hex(session_token));
   if (deleted.code() == StatusCode::kNotFound) return Status::Ok();
   HK_RETURN_IF_ERROR(deleted);
   return (*tx)->Commit();
@@ -535,7 +507,7 @@ Result<bool> KeepSessionAlive(store::Store& store, const store::Entity& session,
 Result<std::optional<Principal>> AccountService::Authenticate(const std::string& session_token) {
   if (session_token.empty()) return std::optional<Principal>();
   const std::int64_t now = Seconds(clock_.Now());
-  auto session = store_.FindEntity("session", Sha256Hex(session_token), now);
+  auto session = store_.FindEntity("session", trust::Sha256Hex(session_token), now);
   if (!session.ok()) return session.status();
   if (!session->has_value()) return std::optional<Principal>();
   auto alive = KeepSessionAlive(store_, **session, now);
@@ -597,7 +569,7 @@ Result<std::optional<Principal>> AccountService::Authenticate(const std::string&
 Result<std::optional<Principal>> AccountService::AuthenticateApiToken(const std::string& token) {
   if (token.empty()) return std::optional<Principal>();
   const std::int64_t now = Seconds(clock_.Now());
-  auto entity = store_.FindEntityByUniqueKey("api_token", Sha256Hex(token), now);
+  auto entity = store_.FindEntityByUniqueKey("api_token", trust::Sha256Hex(token), now);
   if (!entity.ok()) return entity.status();
   if (!entity->has_value()) return std::optional<Principal>();
   auto info = ApiTokenFromDoc((*entity)->doc);
@@ -690,7 +662,7 @@ Status AccountService::AddResetToken(store::Transaction& tx, const std::string& 
   token = RandomToken();
   store::Entity e;
   e.kind = "password_reset";
-  e.id = Sha256Hex(token);
+  e.id = trust::Sha256Hex(token);
   e.parent_id = user_id;
   e.created_at = now;
   e.updated_at = now;
@@ -702,7 +674,7 @@ Status AccountService::AddResetToken(store::Transaction& tx, const std::string& 
 Status AccountService::ResetPassword(const std::string& token, const std::string& new_password) {
   const std::int64_t now = Seconds(clock_.Now());
   if (token.empty()) return Status::Invalid("token", kBadResetToken);
-  const std::string id = Sha256Hex(token);
+  const std::string id = trust::Sha256Hex(token);
   auto reset = store_.FindEntity("password_reset", id, now);
   if (!reset.ok()) return reset.status();
   if (!reset->has_value()) return Status::Invalid("token", kBadResetToken);

@@ -355,7 +355,5 @@ Result<std::string> HashPassword(const std::string& password);
 bool VerifyPassword(const std::string& hash, const std::string& password);
 // 32 random bytes, base64url without padding.
 std::string RandomToken();
-// Lower-case hex SHA-256.
-std::string Sha256Hex(std::string_view data);
 
 }  // namespace helsekrav::app

@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "core/uuid.h"
 #include "formats/registry_json.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::app {
 
@@ -92,7 +93,7 @@ Result<std::pair<ApiTokenInfo, std::string>> AccountService::CreateApiToken(
   store::Entity e;
   e.kind = "api_token";
   e.id = info.id;
-  e.unique_key = Sha256Hex(token);
+  e.unique_key = trust::Sha256Hex(token);
   e.owner_org = info.org_id;
   e.created_at = now;
   e.updated_at = now;

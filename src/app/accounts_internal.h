@@ -20,7 +20,6 @@ std::string Lower(std::string text);
 // A local path to return to after signing in; anything else becomes "/" (no open redirect).
 std::string SafeReturnPath(const std::string& path);
 // base64url (no padding) of the SHA-256 of `data`: the PKCE S256 challenge.
-std::string Sha256Base64Url(std::string_view data);
 // Forbidden for API tokens: members, tokens and approvals are managed by people.
 Status NotByToken(const Principal& principal);
 

@@ -7,6 +7,7 @@
 #include "app/accounts_internal.h"
 #include "core/uuid.h"
 #include "formats/registry_json.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::app {
 
@@ -18,6 +19,19 @@ namespace {
 constexpr char kKind[] = "invitation";
 constexpr char kBadInvitation[] =
     "Invitasjonen er ugyldig, brukt, trukket tilbake eller utløpt. Be administratoren om en ny.";
+
+// The invitation `id` if it is addressed to the signed-in person; NotFound otherwise, so that
+// nobody learns of invitations to others.
+Result<store::Entity> FindInvitationTo(store::Store& store, const Principal& principal,
+                                       const std::string& id, std::int64_t now) {
+  auto entity = store.FindEntity(kKind, id, now);
+  if (!entity.ok()) return entity.status();
+  if (!entity->has_value() || principal.user.email.empty() ||
+      (*entity)->parent_id != principal.user.email) {
+    return Status::NotFound("Fant ikke invitasjonen.");
+  }
+  return std::move(**entity);
+}
 
 // An invitation entity: the unique key is the token's SHA-256, the parent the e-mail address
 // (so a user finds the invitations to their address), the owner the inviting organisation.
@@ -89,7 +103,7 @@ Status AccountService::InviteMember(const Principal& principal, const std::strin
   store::Entity e;
   e.kind = kKind;
   e.id = Uuid::Random().ToString();
-  e.unique_key = Sha256Hex(token);
+  e.unique_key = trust::Sha256Hex(token);
   e.parent_id = address;
   e.owner_org = org_id;
   e.created_at = now;
@@ -166,7 +180,7 @@ Result<std::vector<InvitationInfo>> AccountService::MyInvitations(const Principa
 
 Result<InvitationInfo> AccountService::FindInvitation(const std::string& token) {
   if (token.empty()) return Status::Invalid("token", kBadInvitation);
-  auto entity = store_.FindEntityByUniqueKey(kKind, Sha256Hex(token), Seconds(clock_.Now()));
+  auto entity = store_.FindEntityByUniqueKey(kKind, trust::Sha256Hex(token), Seconds(clock_.Now()));
   if (!entity.ok()) return entity.status();
   if (!entity->has_value()) return Status::Invalid("token", kBadInvitation);
   return FromEntity(**entity);
@@ -202,13 +216,9 @@ Status AccountService::AcceptInvitation(const Principal& principal,
                                         const std::string& invitation_id) {
   HK_RETURN_IF_ERROR(NotByToken(principal));
   const std::int64_t now = Seconds(clock_.Now());
-  auto entity = store_.FindEntity(kKind, invitation_id, now);
+  auto entity = FindInvitationTo(store_, principal, invitation_id, now);
   if (!entity.ok()) return entity.status();
-  if (!entity->has_value() || principal.user.email.empty() ||
-      (*entity)->parent_id != principal.user.email) {
-    return Status::NotFound("Fant ikke invitasjonen.");
-  }
-  return JoinByInvitation(**entity, principal.actor.user_id, principal.user.email, now);
+  return JoinByInvitation(*entity, principal.actor.user_id, principal.user.email, now);
 }
 
 Status AccountService::AcceptInvitationLink(const Principal& principal, const std::string& token) {
@@ -216,7 +226,7 @@ Status AccountService::AcceptInvitationLink(const Principal& principal, const st
   if (principal.actor.user_id.empty()) return Status::Forbidden("Logg inn først.");
   if (token.empty()) return Status::Invalid("token", kBadInvitation);
   const std::int64_t now = Seconds(clock_.Now());
-  auto entity = store_.FindEntityByUniqueKey(kKind, Sha256Hex(token), now);
+  auto entity = store_.FindEntityByUniqueKey(kKind, trust::Sha256Hex(token), now);
   if (!entity.ok()) return entity.status();
   if (!entity->has_value()) return Status::Invalid("token", kBadInvitation);
   return JoinByInvitation(**entity, principal.actor.user_id, principal.user.email, now);
@@ -226,13 +236,9 @@ Status AccountService::DeclineInvitation(const Principal& principal,
                                          const std::string& invitation_id) {
   HK_RETURN_IF_ERROR(NotByToken(principal));
   const std::int64_t now = Seconds(clock_.Now());
-  auto entity = store_.FindEntity(kKind, invitation_id, now);
+  auto entity = FindInvitationTo(store_, principal, invitation_id, now);
   if (!entity.ok()) return entity.status();
-  if (!entity->has_value() || principal.user.email.empty() ||
-      (*entity)->parent_id != principal.user.email) {
-    return Status::NotFound("Fant ikke invitasjonen.");
-  }
-  const std::string& org_id = (*entity)->owner_org;
+  const std::string& org_id = entity->owner_org;
   auto tx = store_.Begin();
   if (!tx.ok()) return tx.status();
   Status deleted = (*tx)->DeleteEntity(kKind, invitation_id);
@@ -249,7 +255,7 @@ Result<SessionToken> AccountService::AcceptInvitationAsNewUser(const std::string
                                                                const std::string& password) {
   const std::int64_t now = Seconds(clock_.Now());
   if (token.empty()) return Status::Invalid("token", kBadInvitation);
-  auto entity = store_.FindEntityByUniqueKey(kKind, Sha256Hex(token), now);
+  auto entity = store_.FindEntityByUniqueKey(kKind, trust::Sha256Hex(token), now);
   if (!entity.ok()) return entity.status();
   if (!entity->has_value()) return Status::Invalid("token", kBadInvitation);
   auto info = FromEntity(**entity);

@@ -4,6 +4,7 @@
 #include "app/accounts_internal.h"
 #include "core/uuid.h"
 #include "formats/registry_json.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::app {
 
@@ -45,7 +46,8 @@ Result<std::string> AccountService::StartOidc(const std::string& provider_id,
   const std::string state = RandomToken();
   const std::string nonce = RandomToken();
   const std::string verifier = RandomToken();  // 43 characters of base64url: RFC 7636 minimum
-  auto url = provider->AuthorizationUrl(state, nonce, Sha256Base64Url(verifier));
+  auto url = provider->AuthorizationUrl(
+      state, nonce, trust::Base64Url(trust::HashBytes(trust::Sha256(verifier))));
   if (!url.ok()) return url.status();
   store::Entity e;
   e.kind = "oidc_state";

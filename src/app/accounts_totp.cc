@@ -6,6 +6,7 @@
 #include "app/totp.h"
 #include "core/log.h"
 #include "formats/registry_json.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::app {
 
@@ -142,7 +143,7 @@ Result<SignInResult> AccountService::SignIn(const std::string& email, const std:
   result.challenge = RandomToken();
   store::Entity challenge;
   challenge.kind = kChallengeKind;
-  challenge.id = Sha256Hex(result.challenge);
+  challenge.id = trust::Sha256Hex(result.challenge);
   challenge.parent_id = user_id;
   challenge.created_at = now;
   challenge.updated_at = now;
@@ -157,7 +158,7 @@ Result<SessionToken> AccountService::CompleteSignIn(const std::string& challenge
                                                     const std::string& code) {
   if (challenge.empty()) return Status::Unauthenticated(kBadChallenge);
   const std::int64_t now = Seconds(clock_.Now());
-  const std::string id = Sha256Hex(challenge);
+  const std::string id = trust::Sha256Hex(challenge);
   auto pending = store_.FindEntity(kChallengeKind, id, now);
   if (!pending.ok()) return pending.status();
   if (!pending->has_value()) return Status::Unauthenticated(kBadChallenge);

@@ -14,6 +14,7 @@
 #include "core/uuid.h"
 #include "domain/catalog_rules.h"
 #include "formats/registry_json.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::app {
 namespace internal {
@@ -454,7 +455,7 @@ Result<domain::EvidenceFile> PrepareUpload(const domain::Actor& actor, const Upl
   file.created_at = now;
   HK_RETURN_IF_ERROR(domain::ValidateEvidenceFile(file));
   HK_RETURN_IF_ERROR(domain::CheckEvidenceContent(file.content_type, upload.data));
-  file.sha256 = Sha256Hex(upload.data);
+  file.sha256 = trust::Sha256Hex(upload.data);
   writes.file = store::FileRecord{file.id,     file.org_id, file.name,       file.content_type,
                                   file.sha256, file.size,   file.created_at, upload.data};
   writes.Event(actor, now, file.org_id, "evidence_file", file.id, "evidence_uploaded",

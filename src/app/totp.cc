@@ -6,27 +6,12 @@
 
 #include <cstdio>
 
+#include "core/text.h"
+
 namespace helsekrav::app::totp {
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-// Percent-encodes everything but unreserved characters (RFC 3986), for the URI's label.
-std::string Encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -114,8 +99,8 @@ std::string NewSecret() {
 
 std::string OtpauthUri(std::string_view issuer, std::string_view account,
                        std::string_view secret_base32) {
-  return "otpauth://totp/" + Encode(issuer) + ":" + Encode(account) +
-         "?secret=" + std::string(secret_base32) + "&issuer=" + Encode(issuer) +
+  return "otpauth://totp/" + PercentEncode(issuer) + ":" + PercentEncode(account) +
+         "?secret=" + std::string(secret_base32) + "&issuer=" + PercentEncode(issuer) +
          "&algorithm=SHA1&digits=" + std::to_string(kDigits) +
          "&period=" + std::to_string(kStepSeconds);
 }

@@ -15,6 +15,9 @@ std::string FoldCase(std::string_view text);
 bool ContainsFolded(std::string_view haystack_folded, std::string_view needle_folded);
 // Joins with `sep`.
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+// Percent-encodes every byte but RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~) and
+// those in `keep`, with upper-case hex digits.
+std::string PercentEncode(std::string_view text, std::string_view keep = "");
 
 }  // namespace helsekrav
 

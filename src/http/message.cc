@@ -1,10 +1,7 @@
 #include "http/message.h"
 
-#include <openssl/sha.h>
-
-#include <array>
-
 #include "core/text.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::http {
 namespace {
@@ -96,32 +93,11 @@ bool ParseQueryString(std::string_view text, std::multimap<std::string, std::str
   return true;
 }
 
-std::string PercentEncode(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
+std::string PercentEncode(const std::string& text) { return helsekrav::PercentEncode(text, ","); }
 
 std::string StrongEtag(const std::string& body) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest.data());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string tag = "\"";
-  for (int i = 0; i < 16; ++i) {
-    tag.push_back(kHex[digest[i] >> 4]);
-    tag.push_back(kHex[digest[i] & 15]);
-  }
-  tag.push_back('"');
-  return tag;
+  // The first 128 bits of the SHA-256, in hex.
+  return "\"" + trust::Hex(trust::HashBytes(trust::Sha256(body)).substr(0, 16)) + "\"";
 }
 
 bool EtagMatches(const std::string& if_none_match, const std::string& etag) {

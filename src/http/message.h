@@ -77,6 +77,7 @@ bool ParseTarget(const std::string& target, std::string& path,
 // Decodes "a=1&b=%C3%A6+x" ('+' is a space) into `query`. Returns false on bad encoding or
 // invalid UTF-8.
 bool ParseQueryString(std::string_view text, std::multimap<std::string, std::string>& query);
+// Percent-encodes for a URL's path or query; commas stay (they separate list values).
 std::string PercentEncode(const std::string& text);
 
 // The target as it may be logged: values of parameters that carry one-time secrets (password

@@ -18,6 +18,7 @@
 
 #include "core/log.h"
 #include "core/text.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::http {
 namespace {
@@ -37,52 +38,7 @@ Status SignInFailed(const std::string& why) {
   return Status::Unauthenticated(kSignInFailed);
 }
 
-// ---- Small encoders ------------------------------------------------------------------------
-
-std::string UrlEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    }
-  }
-  return out;
-}
-
-std::optional<std::string> Base64UrlDecode(std::string_view text) {
-  std::string out;
-  unsigned int buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v;
-    if (c >= 'A' && c <= 'Z') {
-      v = c - 'A';
-    } else if (c >= 'a' && c <= 'z') {
-      v = c - 'a' + 26;
-    } else if (c >= '0' && c <= '9') {
-      v = c - '0' + 52;
-    } else if (c == '-') {
-      v = 62;
-    } else if (c == '_') {
-      v = 63;
-    } else {
-      return std::nullopt;  // padding and standard base64 are not allowed in JWS
-    }
-    buffer = (buffer << 6) | static_cast<unsigned int>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xff);
-    }
-  }
-  if (bits >= 6) return std::nullopt;  // a single dangling character
-  return out;
-}
+// ---- Small helpers -------------------------------------------------------------------------
 
 bool IsLoopbackHost(const std::string& url, std::string_view scheme) {
   std::string rest = url.substr(scheme.size());
@@ -212,8 +168,8 @@ PkeyPtr KeyFromJwk(const json& jwk) {
   if (!bld) return none;
   const std::string kty = jwk.value("kty", "");
   if (kty == "RSA") {
-    auto n = Base64UrlDecode(jwk.value("n", ""));
-    auto e = Base64UrlDecode(jwk.value("e", ""));
+    auto n = trust::DecodeBase64Url(jwk.value("n", ""));
+    auto e = trust::DecodeBase64Url(jwk.value("e", ""));
     if (!n || !e || n->empty() || e->empty()) return none;
     BnPtr bn_n = ToBignum(*n);
     BnPtr bn_e = ToBignum(*e);
@@ -225,8 +181,8 @@ PkeyPtr KeyFromJwk(const json& jwk) {
     return KeyFromParams("RSA", bld.get());
   }
   if (kty == "EC" && jwk.value("crv", "") == "P-256") {
-    auto x = Base64UrlDecode(jwk.value("x", ""));
-    auto y = Base64UrlDecode(jwk.value("y", ""));
+    auto x = trust::DecodeBase64Url(jwk.value("x", ""));
+    auto y = trust::DecodeBase64Url(jwk.value("y", ""));
     if (!x || !y || x->size() != 32 || y->size() != 32) return none;
     std::string point = "\x04" + *x + *y;
     if (OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) <=
@@ -378,10 +334,12 @@ class OidcClient final : public app::OidcProvider {
     if (!discovery.ok()) return discovery.status();
     std::string url = discovery->authorization_endpoint;
     url += url.find('?') == std::string::npos ? '?' : '&';
-    url += "response_type=code&client_id=" + UrlEncode(config_.client_id) +
-           "&redirect_uri=" + UrlEncode(config_.redirect_uri) +
-           "&scope=" + UrlEncode(config_.scopes) + "&state=" + UrlEncode(state) +
-           "&nonce=" + UrlEncode(nonce) + "&code_challenge=" + UrlEncode(code_challenge) +
+    url += "response_type=code&client_id=" + helsekrav::PercentEncode(config_.client_id) +
+           "&redirect_uri=" + helsekrav::PercentEncode(config_.redirect_uri) +
+           "&scope=" + helsekrav::PercentEncode(config_.scopes) +
+           "&state=" + helsekrav::PercentEncode(state) +
+           "&nonce=" + helsekrav::PercentEncode(nonce) +
+           "&code_challenge=" + helsekrav::PercentEncode(code_challenge) +
            "&code_challenge_method=S256";
     return url;
   }
@@ -390,16 +348,16 @@ class OidcClient final : public app::OidcProvider {
                                      const std::string& nonce) override {
     auto discovery = Discover();
     if (!discovery.ok()) return discovery.status();
-    std::string form = "grant_type=authorization_code&code=" + UrlEncode(code) +
-                       "&redirect_uri=" + UrlEncode(config_.redirect_uri) +
-                       "&code_verifier=" + UrlEncode(code_verifier);
+    std::string form = "grant_type=authorization_code&code=" + helsekrav::PercentEncode(code) +
+                       "&redirect_uri=" + helsekrav::PercentEncode(config_.redirect_uri) +
+                       "&code_verifier=" + helsekrav::PercentEncode(code_verifier);
     std::string user, password;
     if (config_.client_secret.empty()) {
-      form += "&client_id=" + UrlEncode(config_.client_id);
+      form += "&client_id=" + helsekrav::PercentEncode(config_.client_id);
     } else {
       // client_secret_basic: both parts form-encoded first (RFC 6749 section 2.3.1).
-      user = UrlEncode(config_.client_id);
-      password = UrlEncode(config_.client_secret);
+      user = helsekrav::PercentEncode(config_.client_id);
+      password = helsekrav::PercentEncode(config_.client_secret);
     }
     auto response = Fetch(discovery->token_endpoint, &form, user, password);
     if (!response.ok()) return response.status();
@@ -517,9 +475,9 @@ class OidcClient final : public app::OidcProvider {
 Result<IdToken> ParseIdToken(const std::string& token) {
   auto parts = Split(token, '.');
   if (parts.size() != 3) return SignInFailed("ID token is not a compact JWS");
-  auto header_bytes = Base64UrlDecode(parts[0]);
-  auto payload_bytes = Base64UrlDecode(parts[1]);
-  auto signature = Base64UrlDecode(parts[2]);
+  auto header_bytes = trust::DecodeBase64Url(parts[0]);
+  auto payload_bytes = trust::DecodeBase64Url(parts[1]);
+  auto signature = trust::DecodeBase64Url(parts[2]);
   if (!header_bytes || !payload_bytes || !signature) {
     return SignInFailed("ID token is not base64url");
   }

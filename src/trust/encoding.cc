@@ -66,4 +66,6 @@ std::string Hex(std::string_view bytes) {
   return out;
 }
 
+std::string Sha256Hex(std::string_view data) { return Hex(HashBytes(Sha256(data))); }
+
 }  // namespace helsekrav::trust

@@ -25,5 +25,7 @@ std::optional<std::string> DecodeBase64(std::string_view text);
 std::optional<std::string> DecodeBase64Url(std::string_view text);
 
 std::string Hex(std::string_view bytes);
+// Lower-case hex of the SHA-256 of `data` (stored token and file hashes).
+std::string Sha256Hex(std::string_view data);
 
 }  // namespace helsekrav::trust

@@ -13,6 +13,7 @@
 
 #include "domain/registry.h"
 #include "domain/registry_rules.h"
+#include "trust/encoding.h"
 #include "web/html.h"
 #include "web/workspace_common.h"
 
@@ -159,6 +160,30 @@ Response LogoutPost(const WebContext& c) {
   return r;
 }
 
+}  // namespace
+
+// Sends the browser to the provider's authorisation URL and binds the sign-in (or linking) to
+// this browser: the callback must come with the hash of the URL's state in a cookie, so nobody
+// can make a victim complete a sign-in the attacker started (login CSRF), or make a victim's
+// provider account join the attacker's helsekrav account.
+Response RedirectToProvider(const WebContext& c, const std::string& url) {
+  std::multimap<std::string, std::string> query;
+  std::size_t q = url.find('?');
+  if (q != std::string::npos) http::ParseQueryString(std::string_view(url).substr(q + 1), query);
+  auto state = query.find("state");
+  Response r = http::Redirect(url);
+  r.cache_control = "no-store";
+  if (state != query.end()) {
+    r.headers.emplace_back("Set-Cookie",
+                           http::SetCookie(kOidcStateCookie, trust::Sha256Hex(state->second),
+                                           std::chrono::seconds(app::kOidcStateLifetime).count(),
+                                           c.services.secure_cookies));
+  }
+  return r;
+}
+
+namespace {
+
 Response OidcBegin(const WebContext& c, const std::string& provider) {
   Result<std::string> url = c.services.accounts.BeginOidc(
       provider, SafeReturnPath(Param(c.request, "neste"), "/min-side"));
@@ -168,21 +193,7 @@ Response OidcBegin(const WebContext& c, const std::string& provider) {
     }
     return LoginPage(c, "", Param(c.request, "neste"), {{"", url.status().message()}}, 503);
   }
-  // Bind the sign-in to this browser: the callback must come with the hash of its state in a
-  // cookie, so nobody can make a victim complete a sign-in the attacker started (login CSRF).
-  std::multimap<std::string, std::string> query;
-  std::size_t q = url->find('?');
-  if (q != std::string::npos) http::ParseQueryString(std::string_view(*url).substr(q + 1), query);
-  auto state = query.find("state");
-  Response r = http::Redirect(*url);
-  r.cache_control = "no-store";
-  if (state != query.end()) {
-    r.headers.emplace_back("Set-Cookie",
-                           http::SetCookie(kOidcStateCookie, app::Sha256Hex(state->second),
-                                           std::chrono::seconds(app::kOidcStateLifetime).count(),
-                                           c.services.secure_cookies));
-  }
-  return r;
+  return RedirectToProvider(c, *url);
 }
 
 // A fixed message for an OAuth/OpenID Connect error code from the provider's redirect. The
@@ -207,7 +218,7 @@ Response OidcReturn(const WebContext& c, const std::string& provider) {
                      401);
   }
   std::string bound = http::CookieValue(c.request.cookie, kOidcStateCookie);
-  if (bound.empty() || bound != app::Sha256Hex(Param(c.request, "state"))) {
+  if (bound.empty() || bound != trust::Sha256Hex(Param(c.request, "state"))) {
     return LoginPage(c, "", "",
                      {{"",
                        "Innloggingen kunne ikke fullføres: den ble ikke startet i denne "
@@ -253,8 +264,8 @@ std::vector<Option> KindOptions() {
   return options;
 }
 
-Response RegisterPage(const WebContext& c, const RegistrationInput& in,
-                      const std::vector<FieldError>& errors, int status) {
+Response SignUpPage(const WebContext& c, const RegistrationInput& in,
+                    const std::vector<FieldError>& errors, int status) {
   PageContext page = PublicFrame(c, "Registrer virksomhet");
   std::string body =
       ErrorSummary(errors) +
@@ -339,12 +350,12 @@ Response RegisterPost(const WebContext& c) {
                        form->Get("identifier"), form->Get("country")};
   std::optional<domain::OrganisationKind> kind = domain::Parse<domain::OrganisationKind>(in.kind);
   if (!kind || *kind == domain::OrganisationKind::kAuthority) {
-    return RegisterPage(c, in, {{"kind", "Velg hva slags virksomhet dere er."}}, 422);
+    return SignUpPage(c, in, {{"kind", "Velg hva slags virksomhet dere er."}}, 422);
   }
   std::optional<domain::OrgIdKind> id_kind =
       in.identifier_kind.empty() ? domain::OrgIdKind::kOrgnr
                                  : domain::Parse<domain::OrgIdKind>(in.identifier_kind);
-  if (!id_kind) return RegisterPage(c, in, {{"identifier_kind", "Velg en identifikator."}}, 422);
+  if (!id_kind) return SignUpPage(c, in, {{"identifier_kind", "Velg en identifikator."}}, 422);
   app::Registration reg;
   reg.email = in.email;
   reg.name = in.name;
@@ -365,13 +376,13 @@ Response RegisterPost(const WebContext& c) {
   Status s = c.services.accounts.SubmitRegistration(reg, c.request.remote_address);
   if (!s.ok()) {
     if (s.code() == StatusCode::kInvalid) {
-      return RegisterPage(c, in, {{RegistrationField(s.field(), in), s.message()}}, 422);
+      return SignUpPage(c, in, {{RegistrationField(s.field(), in), s.message()}}, 422);
     }
     if (s.code() == StatusCode::kConflict) {
-      return RegisterPage(c, in, {{RegistrationField(s.field(), in), s.message()}}, 409);
+      return SignUpPage(c, in, {{RegistrationField(s.field(), in), s.message()}}, 409);
     }
     if (s.code() == StatusCode::kRateLimited)
-      return RegisterPage(c, in, {{"email", s.message()}}, 429);
+      return SignUpPage(c, in, {{"email", s.message()}}, 429);
     return StatusPage(c, s);
   }
   // The same answer whether or not the e-mail already had an account (see SubmitRegistration).
@@ -1200,7 +1211,7 @@ std::optional<http::Response> HandleAccountPages(const WebContext& c) {
   }
   if (path == "/registrer") {
     if (get && Param(c.request, "melding") == "mottatt") return RegisteredPage(c);
-    if (get) return RegisterPage(c, {}, {}, 200);
+    if (get) return SignUpPage(c, {}, {}, 200);
     if (post) return RegisterPost(c);
   }
   if (path == "/glemt-passord") {

@@ -33,5 +33,8 @@ http::Response SecondFactorPage(const WebContext& context, const app::SignInResu
                                 int status);
 // The part of /min-side about the signed-in person's invitations and sign-in methods.
 std::string AccountSecuritySection(const WebContext& context);
+// A redirect to a sign-in provider's authorisation URL (from app::AccountService::BeginOidc or
+// BeginOidcLink) that binds the flow to this browser with a cookie.
+http::Response RedirectToProvider(const WebContext& context, const std::string& url);
 
 }  // namespace helsekrav::web

@@ -132,21 +132,7 @@ Response LinkProvider(const WebContext& c, const std::string& provider) {
     }
     return StatusPage(c, url.status());
   }
-  // Bound to this browser like a sign-in (account_pages.cc OidcBegin), so nobody can make a
-  // victim's provider account join the attacker's helsekrav account.
-  std::multimap<std::string, std::string> query;
-  std::size_t q = url->find('?');
-  if (q != std::string::npos) http::ParseQueryString(std::string_view(*url).substr(q + 1), query);
-  auto state = query.find("state");
-  Response r = http::Redirect(*url);
-  r.cache_control = "no-store";
-  if (state != query.end()) {
-    r.headers.emplace_back("Set-Cookie",
-                           http::SetCookie(kOidcStateCookie, app::Sha256Hex(state->second),
-                                           std::chrono::seconds(app::kOidcStateLifetime).count(),
-                                           c.services.secure_cookies));
-  }
-  return r;
+  return RedirectToProvider(c, *url);
 }
 
 // ---- TOTP ----------------------------------------------------------------------------------

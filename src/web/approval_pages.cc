@@ -310,7 +310,7 @@ std::vector<const domain::Approval*> FeedApprovals(const WebContext& context,
 
 }  // namespace
 
-http::Response RegisterPage(const WebContext& context) {
+http::Response ApprovalRegisterPage(const WebContext& context) {
   auto view = ViewOf(context);
   if (view == nullptr) return UnavailablePage(context);
   PageContext page = product::Frame(context, "Godkjenninger", {});
@@ -470,7 +470,7 @@ std::optional<http::Response> PublicPage(const WebContext& context,
                                          const std::vector<std::string>& parts) {
   const std::string& section = parts[0];
   if (section == "godkjenninger") {
-    if (parts.size() == 1) return approval::RegisterPage(context);
+    if (parts.size() == 1) return approval::ApprovalRegisterPage(context);
     if (parts.size() == 2) return approval::ApprovalPage(context, parts[1]);
     if (parts.size() == 3 && parts[1] == "ordning" && !AtomKey(parts[2]).empty())
       return approval::ApprovalFeed(context, "scheme", AtomKey(parts[2]));

@@ -50,7 +50,7 @@ std::string EvidenceList(const std::vector<domain::Evidence>& evidence);
 std::string ClaimTag(const WebContext& context, const domain::CertificateClaim& claim);
 
 // approval_pages.cc
-http::Response RegisterPage(const WebContext& context);
+http::Response ApprovalRegisterPage(const WebContext& context);
 http::Response ApprovalPage(const WebContext& context, const std::string& id);
 // Feeds: `which` is "scheme", "supplier" or "product"; `key` the scheme key, orgnr or id.
 http::Response ApprovalFeed(const WebContext& context, const std::string& which,

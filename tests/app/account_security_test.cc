@@ -10,6 +10,7 @@
 #include "app/totp.h"
 #include "support/sample_catalog.h"
 #include "support/store_backends.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::app {
 namespace {
@@ -151,7 +152,7 @@ TEST_P(SecurityReview, L7ApiTokensStoredWithoutExpiryExpireNinetyDaysAfterTheUpg
   store::Entity e;
   e.kind = "api_token";
   e.id = "legacy-token";
-  e.unique_key = Sha256Hex(clear);
+  e.unique_key = trust::Sha256Hex(clear);
   e.owner_org = admin.org.id;
   e.doc = nlohmann::json{{"id", e.id},         {"org_id", admin.org.id}, {"name", "Gammel"},
                          {"scopes", {"read"}}, {"created_at", 0},        {"expires_at", 0},

@@ -10,6 +10,7 @@
 #include "app/common_passwords.h"
 #include "support/sample_catalog.h"
 #include "support/store_backends.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::app {
 namespace {
@@ -174,7 +175,8 @@ TEST(AccountPrimitivesTest, PasswordsHashWithArgon2idAndTokensAreRandom) {
   EXPECT_NE(a, b);
   EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
             std::string::npos);
-  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(trust::Sha256Hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST_P(AccountsTest, RegisterCreatesAPendingOrganisationWithItsAdminAndSignsIn) {
@@ -380,7 +382,7 @@ TEST(SecurityReview, L7SessionsEndAfterThirtyIdleMinutes) {
     return principal.ok() && principal->has_value();
   };
   auto last_seen = [&] {
-    auto stored = t.db->store->FindEntity("session", Sha256Hex(session->token), 0);
+    auto stored = t.db->store->FindEntity("session", trust::Sha256Hex(session->token), 0);
     return stored.ok() && stored->has_value() ? (*stored)->updated_at : -1;
   };
   const std::int64_t signed_in_at = last_seen();
@@ -610,7 +612,7 @@ TEST_P(AccountsTest, AResetTokenWorksOnceAndSignsOutEverySession) {
   EXPECT_EQ(sender_.sent[0].second.rfind("https://helsekrav.test/nytt-passord?token=", 0), 0u);
   const std::string token = sender_.LastToken();
   ASSERT_EQ(token.size(), 43u);
-  auto stored = db_->store->FindEntity("password_reset", Sha256Hex(token), 0);
+  auto stored = db_->store->FindEntity("password_reset", trust::Sha256Hex(token), 0);
   ASSERT_TRUE(stored.ok() && stored->has_value());
   EXPECT_EQ((*stored)->doc.find(token), std::string::npos);
 
@@ -639,7 +641,7 @@ TEST_P(AccountsTest, UsingOneResetLinkInvalidatesTheOthers) {
   ASSERT_TRUE(accounts_->ResetPassword(second, "et-helt-nytt-passord").ok());
   // The earlier link (perhaps read by someone else) no longer works.
   EXPECT_EQ(accounts_->ResetPassword(first, "inntrengerens-passord").code(), StatusCode::kInvalid);
-  auto stored = db_->store->FindEntity("password_reset", Sha256Hex(first), 0);
+  auto stored = db_->store->FindEntity("password_reset", trust::Sha256Hex(first), 0);
   ASSERT_TRUE(stored.ok());
   EXPECT_FALSE(stored->has_value());
   EXPECT_TRUE(accounts_->Login("kari@leverandor.no", "et-helt-nytt-passord", "10.0.0.1").ok());
@@ -697,7 +699,7 @@ TEST_P(AccountsTest, ApiTokensAuthenticateUntilRevokedAndStoreOnlyTheirHash) {
 
   auto stored = db_->store->FindEntity("api_token", info.id, 0);
   ASSERT_TRUE(stored.ok() && stored->has_value());
-  EXPECT_EQ((*stored)->unique_key, Sha256Hex(clear));
+  EXPECT_EQ((*stored)->unique_key, trust::Sha256Hex(clear));
   EXPECT_EQ((*stored)->doc.find(clear), std::string::npos);
 
   auto principal = accounts_->AuthenticateApiToken(clear);
@@ -841,7 +843,7 @@ TEST_P(AccountsTest, EventsNeverContainSecrets) {
   auto session = accounts_->Register(SupplierRegistration(), "10.0.0.1");
   ASSERT_TRUE(session.ok());
   secrets.push_back(session->token);
-  secrets.push_back(Sha256Hex(session->token));
+  secrets.push_back(trust::Sha256Hex(session->token));
   Principal authority = AuthorityAdmin();
   Principal supplier = SignedIn(*session);
   ASSERT_TRUE(accounts_->DecideOrganisation(authority, supplier.org.id, true, "").ok());
@@ -849,15 +851,15 @@ TEST_P(AccountsTest, EventsNeverContainSecrets) {
   auto token = accounts_->CreateApiToken(supplier, "CI", {"read", "write"});
   ASSERT_TRUE(token.ok());
   secrets.push_back(token->second);
-  secrets.push_back(Sha256Hex(token->second));
+  secrets.push_back(trust::Sha256Hex(token->second));
   ASSERT_TRUE(accounts_->RevokeApiToken(supplier, token->first.id).ok());
   ASSERT_TRUE(accounts_->InviteMember(supplier, "ola@leverandor.no", domain::Role::kViewer).ok());
   secrets.push_back(sender_.LastToken());
-  secrets.push_back(Sha256Hex(sender_.LastToken()));
+  secrets.push_back(trust::Sha256Hex(sender_.LastToken()));
   ASSERT_TRUE(accounts_->RequestPasswordReset("kari@leverandor.no", "").ok());
   const std::string reset = sender_.LastToken();
   secrets.push_back(reset);
-  secrets.push_back(Sha256Hex(reset));
+  secrets.push_back(trust::Sha256Hex(reset));
   ASSERT_TRUE(accounts_->ResetPassword(reset, "et-helt-nytt-passord").ok());
   secrets.push_back("et-helt-nytt-passord");
   auto users = db_->store->ListEntities("user", 0);

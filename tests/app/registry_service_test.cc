@@ -15,6 +15,7 @@
 #include "support/default_catalog.h"
 #include "support/sample_catalog.h"
 #include "support/store_backends.h"
+#include "trust/encoding.h"
 
 namespace helsekrav::app {
 namespace {
@@ -508,7 +509,7 @@ TEST_P(RegistryServiceTest, EvidenceFilesAreCheckedAndPrivateUntilCitedPublicly)
   EXPECT_EQ(file->name, "Pentest-rapport.pdf");
   EXPECT_EQ(file->content_type, "application/pdf");
   EXPECT_EQ(file->size, static_cast<std::int64_t>(data.size()));
-  EXPECT_EQ(file->sha256, Sha256Hex(data));
+  EXPECT_EQ(file->sha256, trust::Sha256Hex(data));
   EXPECT_EQ(file->sha256.size(), 64u);
   auto events = NewEvents();
   ASSERT_EQ(events.size(), 1u);
