@@ -98,7 +98,7 @@ class FuzzApp {
     request.client_address = "192.0.2.1";
     request.remote_address = "192.0.2.1";
     if (caller == Caller::kSupplierCookie) {
-      request.cookie = std::string(web::kSessionCookie) + "=" + session_;
+      request.cookie = std::string(http::kSessionCookie) + "=" + session_;
     } else if (auto it = tokens_.find(caller); it != tokens_.end()) {
       request.authorization = "Bearer " + it->second;
     }

@@ -38,6 +38,8 @@ class CatalogService {
 
   // Reads the catalog from the store and publishes a snapshot.
   Status Load();
+  // Whether the database answers (for /readyz).
+  Status Ping() { return store_.Ping(); }
   // The current snapshot; never null after a successful Load().
   std::shared_ptr<const Snapshot> snapshot() const { return snapshot_.load(); }
 

@@ -11,10 +11,6 @@
 #include "http/client_address.h"
 #include "http/form.h"
 #include "http/routes.h"
-#include "web/html.h"
-#include "web/layout.h"
-#include "web/web.h"
-#include "web/workspace.h"
 
 namespace helsekrav::http {
 namespace {
@@ -109,12 +105,12 @@ std::string OriginOf(const std::string& url) {
   return url.substr(0, path);
 }
 
-Router::Router(app::Services& services, store::Store& store, Metrics& metrics,
-               RouterOptions options)
+Router::Router(app::Services& services, Metrics& metrics, PageHandlers pages, RouterOptions options)
     : services_(services),
       catalog_(services.catalog),
-      store_(store),
       metrics_(metrics),
+      pages_(std::move(pages)),
+      routes_(MutatingRoutes(pages_.form_routes)),
       options_(std::move(options)) {}
 
 Response Router::ErrorPage(const Request& request, int status, const std::string& title,
@@ -125,15 +121,7 @@ Response Router::ErrorPage(const Request& request, int status, const std::string
     return NoStore(api::Problem(status, type, title, message, instance));
   }
   auto snapshot = catalog_.snapshot();
-  web::PageContext page;
-  page.title = title;
-  page.breadcrumbs = {{"Forside", "/"}, {page.title, ""}};
-  if (snapshot) page.last_changed = snapshot->today();
-  return NoStore(web::RenderPage(page,
-                                 "<div class=\"ds-alert\" data-color=\"danger\"><p "
-                                 "class=\"ds-paragraph\">" +
-                                     web::Escape(message) + "</p></div>\n",
-                                 status));
+  return NoStore(pages_.message(snapshot.get(), status, title, message));
 }
 
 Response Router::RequestErrorResponse(const Request& request) {
@@ -187,7 +175,7 @@ Response Router::Workspace(const Request& request) {
     return api::MethodNotAllowed("GET, HEAD, POST", request.target);
   }
   std::optional<app::Principal> principal;
-  std::string session = CookieValue(request.cookie, web::kSessionCookie);
+  std::string session = CookieValue(request.cookie, kSessionCookie);
   if (!session.empty()) {
     auto found = services_.accounts.Authenticate(session);
     if (!found.ok()) return api::ProblemFromStatus(found.status(), request.target);
@@ -199,15 +187,15 @@ Response Router::Workspace(const Request& request) {
   if (principal) {
     csrf = principal->csrf_token;
   } else {
-    csrf = CookieValue(request.cookie, web::kCsrfCookie);
+    csrf = CookieValue(request.cookie, kCsrfCookie);
     if (csrf.size() != 43) {  // 32 random bytes, base64url
       csrf = app::RandomToken();
       headers.emplace_back("Set-Cookie",
-                           SetCookie(web::kCsrfCookie, csrf, -1, services_.secure_cookies));
+                           SetCookie(kCsrfCookie, csrf, -1, services_.secure_cookies));
     }
   }
-  web::WebContext context{request, *snapshot, *view, services_, principal ? &*principal : nullptr,
-                          csrf};
+  SessionContext context{request, *snapshot, *view, services_, principal ? &*principal : nullptr,
+                         csrf};
   if (request.method == "POST") {
     if (!SameOriginForm(request, options_.form_origin)) {
       Response r = ErrorPage(request, 403, "Skjemaet kunne ikke sendes",
@@ -222,23 +210,16 @@ Response Router::Workspace(const Request& request) {
       for (auto& h : headers) r.headers.push_back(h);
       return r;
     }
-    std::string sent = form->Get(web::kCsrfField);
+    std::string sent = form->Get(kCsrfField);
     if (sent.empty() || !SameSecret(sent, csrf)) {
-      web::PageContext page;
-      page.title = "Skjemaet kunne ikke sendes";
-      page.breadcrumbs = {{"Forside", "/"}, {page.title, ""}};
-      page.last_changed = snapshot->today();
-      Response r = web::RenderPage(
-          page,
-          "<div class=\"ds-alert\" data-color=\"danger\"><p class=\"ds-paragraph\">Skjemaet er "
-          "utløpt eller kom ikke fra denne nettsiden. Gå tilbake, last siden på nytt og prøv "
-          "igjen.</p></div>\n",
-          403);
+      Response r = ErrorPage(request, 403, "Skjemaet kunne ikke sendes",
+                             "Skjemaet er utløpt eller kom ikke fra denne nettsiden. Gå tilbake, "
+                             "last siden på nytt og prøv igjen.");
       for (auto& h : headers) r.headers.push_back(h);
-      return NoStore(std::move(r));
+      return r;
     }
   }
-  Response response = web::HandleWorkspacePage(context);
+  Response response = pages_.session_page(context);
   // Public images that change rarely (the label SVG and PNG) may be cached and revalidated;
   // everything else here may be personal and is not stored. They need no CSRF cookie.
   if (response.cache_control.rfind("public", 0) == 0 && !response.etag.empty()) return response;
@@ -261,7 +242,7 @@ Response Router::Handle(const Request& request) {
 }
 
 Response Router::Ready() {
-  Status db = store_.Ping();
+  Status db = catalog_.Ping();
   auto snapshot = catalog_.snapshot();
   api::Json j;
   bool ready = db.ok() && snapshot != nullptr;
@@ -300,7 +281,7 @@ Response Router::MetricsPage(const Request& request) {
 }
 
 Response Router::RefuseUnlisted(const Request& request, bool registry) {
-  std::vector<std::string> methods = MutatingMethodsFor(request.path);
+  std::vector<std::string> methods = MutatingMethodsFor(routes_, request.path);
   if (registry && !methods.empty()) {
     return NoStore(api::MethodNotAllowed("GET, HEAD, " + Join(methods, ", "), request.target));
   }
@@ -313,7 +294,7 @@ Response Router::RefuseUnlisted(const Request& request, bool registry) {
   if (snapshot == nullptr) {
     return api::ProblemFromStatus(Status::Unavailable("catalog not loaded"), request.target);
   }
-  return NoStore(web::NotFoundPage(request, *snapshot));
+  return NoStore(pages_.not_found(request, *snapshot));
 }
 
 Response Router::Dispatch(const Request& request, Route& route) {
@@ -349,14 +330,14 @@ Response Router::Dispatch(const Request& request, Route& route) {
   }
   // The gate: the register API and the workspace are the only handlers that take writes, and
   // they see only the writes that the route table lists. Every other branch refuses them.
-  bool listed = read || FindMutatingRoute(request.method, path) != nullptr;
+  bool listed = read || FindMutatingRoute(routes_, request.method, path) != nullptr;
   if (path.rfind(kApiPrefix, 0) == 0) {
     std::vector<std::string> segments = ApiSegments(path);
     if (!segments.empty() && api::IsRegistryResource(segments[0])) {
       route = Route::kRegistry;
       return listed ? RegistryApi(request, segments) : RefuseUnlisted(request, true);
     }
-  } else if (web::IsWorkspacePath(path)) {
+  } else if (pages_.is_session_path(path)) {
     route = Route::kWorkspace;
     return listed ? Workspace(request) : RefuseUnlisted(request, false);
   }
@@ -369,11 +350,11 @@ Response Router::Dispatch(const Request& request, Route& route) {
   if (request.query.empty()) {
     if (const app::PreparedBody* p = snapshot->Prepared(path)) return Prepared(snapshot, *p);
   }
-  return HandleWithSnapshot(request, *snapshot);
+  return Read(request, *snapshot);
 }
 
-Response HandleWithSnapshot(const Request& request, const app::Snapshot& snapshot) {
-  if (request.path.rfind(kApiPrefix, 0) != 0) return web::HandlePage(request, snapshot);
+Response Router::Read(const Request& request, const app::Snapshot& snapshot) {
+  if (request.path.rfind(kApiPrefix, 0) != 0) return pages_.page(request, snapshot);
   std::vector<std::string> segments = ApiSegments(request.path);
   auto it = segments.empty() ? Resources().end() : Resources().find(segments[0]);
   if (it == Resources().end()) {

@@ -1,13 +1,18 @@
 #pragma once
 // Routes parsed requests to handlers and applies what every response shares: conditional GET
-// (strong ETag → 304), method checks, metrics. A request whose method is not GET or HEAD reaches
-// a handler only when http::MutatingRoutes() (http/routes.h) lists its method and path.
-// Thread-safe; handles requests concurrently.
+// (strong ETag → 304), method checks, sessions and CSRF for the pages, metrics. A request whose
+// method is not GET or HEAD reaches a handler only when the route table (http/routes.h) lists
+// its method and path. The API handlers live below it (http/api/); the pages come in through
+// PageHandlers (http/pages.h). Thread-safe; handles requests concurrently.
+
+#include <string>
+#include <vector>
 
 #include "app/services.h"
 #include "http/message.h"
 #include "http/metrics.h"
-#include "store/store.h"
+#include "http/pages.h"
+#include "http/routes.h"
 
 namespace helsekrav::http {
 
@@ -22,17 +27,22 @@ struct RouterOptions {
 
 class Router {
  public:
-  // All references must outlive the router.
-  Router(app::Services& services, store::Store& store, Metrics& metrics,
-         RouterOptions options = {});
+  // All references must outlive the router. `pages` come from web::Pages(). Throws
+  // std::logic_error when the route table is not valid (http::MutatingRoutes).
+  Router(app::Services& services, Metrics& metrics, PageHandlers pages, RouterOptions options = {});
 
   Response Handle(const Request& request);
 
+  // Every write the router lets through: the API's, then the pages' form routes.
+  const std::vector<MutatingRoute>& mutating_routes() const { return routes_; }
+
  private:
   Response Dispatch(const Request& request, Route& route);
-  // The answer to a write to the register API (`registry`) or the workspace that
-  // http::MutatingRoutes() does not list: under /api/v1/ a 405 with Allow where the table lists
-  // the path under other methods, else a problem+json 404; for pages the 404 page.
+  // A read answered from the catalog snapshot alone: an API resource or a public page.
+  Response Read(const Request& request, const app::Snapshot& snapshot);
+  // The answer to a write to the register API (`registry`) or the workspace that the route
+  // table does not list: under /api/v1/ a 405 with Allow where the table lists the path under
+  // other methods, else a problem+json 404; for pages the 404 page.
   Response RefuseUnlisted(const Request& request, bool registry);
   Response Ready();
   Response MetricsPage(const Request& request);
@@ -48,17 +58,14 @@ class Router {
 
   app::Services& services_;
   app::CatalogService& catalog_;
-  store::Store& store_;
   Metrics& metrics_;
+  PageHandlers pages_;
+  std::vector<MutatingRoute> routes_;
   RouterOptions options_;
 };
 
 // The origin of a URL: "https://example.no:8443/sti" → "https://example.no:8443".
 std::string OriginOf(const std::string& url);
-
-// Answers an API or web request from a snapshot alone (no prepared bodies, no metrics). The
-// router uses it after its own checks; fuzz targets and tests call it directly.
-Response HandleWithSnapshot(const Request& request, const app::Snapshot& snapshot);
 
 // Renders the default responses of a new snapshot (lists without parameters and every detail
 // page) so that the common reads are served from memory without any work.

@@ -6,7 +6,6 @@
 #include "http/api/approvals_api.h"
 #include "http/api/registry_api.h"
 #include "http/api/webhooks_api.h"
-#include "web/workspace.h"
 
 namespace helsekrav::http {
 namespace {
@@ -37,27 +36,32 @@ void Append(std::vector<MutatingRoute>& routes, const Table& table) {
 
 }  // namespace
 
-const std::vector<MutatingRoute>& MutatingRoutes() {
+const std::vector<MutatingRoute>& ApiMutatingRoutes() {
   static const std::vector<MutatingRoute> kRoutes = [] {
     std::vector<MutatingRoute> routes;
     Append(routes, api::RegistryApiMutations());
     Append(routes, api::ApprovalApiMutations());
     Append(routes, api::WebhookApiMutations());
-    Append(routes, web::WorkspaceMutations());
-    for (std::size_t i = 0; i < routes.size(); ++i) {
-      const MutatingRoute& route = routes[i];
-      if (route.method == "GET" || route.method == "HEAD" || Segments(route.pattern).empty()) {
-        throw std::logic_error("not a mutating route: " + route.method + " " + route.pattern);
-      }
-      for (std::size_t j = 0; j < i; ++j) {
-        if (routes[j].method == route.method && routes[j].pattern == route.pattern) {
-          throw std::logic_error("listed twice: " + route.method + " " + route.pattern);
-        }
-      }
-    }
     return routes;
   }();
   return kRoutes;
+}
+
+std::vector<MutatingRoute> MutatingRoutes(const std::vector<MutatingRoute>& form_routes) {
+  std::vector<MutatingRoute> routes = ApiMutatingRoutes();
+  routes.insert(routes.end(), form_routes.begin(), form_routes.end());
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    const MutatingRoute& route = routes[i];
+    if (route.method == "GET" || route.method == "HEAD" || Segments(route.pattern).empty()) {
+      throw std::logic_error("not a mutating route: " + route.method + " " + route.pattern);
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (routes[j].method == route.method && routes[j].pattern == route.pattern) {
+        throw std::logic_error("listed twice: " + route.method + " " + route.pattern);
+      }
+    }
+  }
+  return routes;
 }
 
 bool MatchesPattern(std::string_view pattern, std::string_view path) {
@@ -70,16 +74,18 @@ bool MatchesPattern(std::string_view pattern, std::string_view path) {
   return true;
 }
 
-const MutatingRoute* FindMutatingRoute(std::string_view method, std::string_view path) {
-  for (const MutatingRoute& route : MutatingRoutes()) {
+const MutatingRoute* FindMutatingRoute(const std::vector<MutatingRoute>& table,
+                                       std::string_view method, std::string_view path) {
+  for (const MutatingRoute& route : table) {
     if (route.method == method && MatchesPattern(route.pattern, path)) return &route;
   }
   return nullptr;
 }
 
-std::vector<std::string> MutatingMethodsFor(std::string_view path) {
+std::vector<std::string> MutatingMethodsFor(const std::vector<MutatingRoute>& table,
+                                            std::string_view path) {
   std::vector<std::string> methods;
-  for (const MutatingRoute& route : MutatingRoutes()) {
+  for (const MutatingRoute& route : table) {
     if (MatchesPattern(route.pattern, path) &&
         std::find(methods.begin(), methods.end(), route.method) == methods.end()) {
       methods.push_back(route.method);

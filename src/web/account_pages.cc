@@ -51,7 +51,7 @@ Response WithSessionCookie(const WebContext& c, Response r, const app::SessionTo
           ? static_cast<long>(token.expires_at - now)
           : static_cast<long>(
                 std::chrono::duration_cast<std::chrono::seconds>(app::kSessionLifetime).count());
-  r.headers.emplace_back("Set-Cookie", http::SetCookie(kSessionCookie, token.token, max_age,
+  r.headers.emplace_back("Set-Cookie", http::SetCookie(http::kSessionCookie, token.token, max_age,
                                                        c.services.secure_cookies));
   r.cache_control = "no-store";
   return r;
@@ -146,7 +146,7 @@ Response LogoutPage(const WebContext& c) {
 }
 
 Response LogoutPost(const WebContext& c) {
-  std::string token = http::CookieValue(c.request.cookie, kSessionCookie);
+  std::string token = http::CookieValue(c.request.cookie, http::kSessionCookie);
   if (!token.empty()) {
     Status s = c.services.accounts.Logout(token);
     if (!s.ok() && s.code() != StatusCode::kNotFound && s.code() != StatusCode::kUnauthenticated) {
@@ -155,7 +155,7 @@ Response LogoutPost(const WebContext& c) {
   }
   Response r = http::Redirect("/");
   r.headers.emplace_back("Set-Cookie",
-                         http::SetCookie(kSessionCookie, "", 0, c.services.secure_cookies));
+                         http::SetCookie(http::kSessionCookie, "", 0, c.services.secure_cookies));
   r.cache_control = "no-store";
   return r;
 }

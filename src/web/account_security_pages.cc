@@ -70,7 +70,7 @@ Response WithSession(const WebContext& c, Response r, const app::SessionToken& t
       std::chrono::duration_cast<std::chrono::seconds>(c.services.clock.Now().time_since_epoch())
           .count();
   const long max_age = token.expires_at > now ? static_cast<long>(token.expires_at - now) : 0;
-  r.headers.emplace_back("Set-Cookie", http::SetCookie(kSessionCookie, token.token, max_age,
+  r.headers.emplace_back("Set-Cookie", http::SetCookie(http::kSessionCookie, token.token, max_age,
                                                        c.services.secure_cookies));
   r.cache_control = "no-store";
   return r;

@@ -5,11 +5,16 @@
 
 #include "app/snapshot.h"
 #include "http/message.h"
+#include "http/pages.h"
 
 namespace helsekrav::web {
 
 // Handles every path outside /api/, /healthz, /readyz and /metrics: pages, /assets/…, /sok,
 // /veiviser, /feed/endringer.atom. Returns a Norwegian 404 page for unknown paths.
 http::Response HandlePage(const http::Request& request, const app::Snapshot& snapshot);
+
+// Every page, for the router (http::Router): the public pages above, the workspace
+// (web/workspace.h) with its form routes, the 404 page and the page for refused requests.
+http::PageHandlers Pages();
 
 }  // namespace helsekrav::web

@@ -12,30 +12,19 @@
 #include "app/services.h"
 #include "app/snapshot.h"
 #include "http/message.h"
+#include "http/pages.h"
+#include "http/routes.h"
 
 namespace helsekrav::web {
 
-struct WebContext {
-  const http::Request& request;
-  const app::Snapshot& catalog;
-  const app::RegistryView& registry;
-  app::Services& services;
-  const app::Principal* principal;  // nullptr when not signed in
-  std::string csrf_token;           // to embed in every form (field kCsrfField)
-};
+using WebContext = http::SessionContext;
 
-constexpr const char* kCsrfField = "csrf";
-constexpr const char* kSessionCookie = "hk_session";
-constexpr const char* kCsrfCookie = "hk_csrf";       // double-submit token before sign-in
 constexpr const char* kOidcStateCookie = "hk_oidc";  // binds an OIDC sign-in to its browser
 
-// Every form post of these pages ("POST", "/min-side/losninger/{product}"). The router lets
-// through only the posts listed here (http::MutatingRoutes), and the authorisation test tries
-// each one.
-struct FormRoute {
-  std::string method;
-  std::string pattern;  // placeholders in braces: {product}, {version}, {declaration}, …
-};
+// Every form post of these pages ("POST", "/min-side/losninger/{product}"; placeholders in
+// braces). The router lets through only the posts listed here (web::Pages() hands them to it),
+// and the authorisation test tries each one.
+using FormRoute = http::MutatingRoute;
 const std::vector<FormRoute>& WorkspaceMutations();
 
 // True for paths served by HandleWorkspacePage (so the router resolves the session for them).

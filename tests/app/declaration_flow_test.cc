@@ -83,8 +83,8 @@ class DeclarationFlowTest : public ::testing::TestWithParam<Backend> {
     request.method = "POST";
     request.target = request.path = target;
     request.content_type = "application/x-www-form-urlencoded";
-    request.cookie = std::string(web::kSessionCookie) + "=" + session;
-    request.body = std::string(web::kCsrfField) + "=" + http::PercentEncode(csrf) + "&" + fields;
+    request.cookie = std::string(http::kSessionCookie) + "=" + session;
+    request.body = std::string(http::kCsrfField) + "=" + http::PercentEncode(csrf) + "&" + fields;
     request.remote_address = "127.0.0.1";
     return t_->router->Handle(request);
   }

@@ -1,4 +1,4 @@
-// Who may change what. The matrix test walks http::MutatingRoutes(), the table the router gates
+// Who may change what. The matrix test walks Router::mutating_routes(), the table the router gates
 // every write with (web forms and JSON API alike), and calls each route as nine callers: anonymous,
 // a read-only token, viewer, editor and admin of the owning organisation, another organisation,
 // a pending and a rejected organisation, and the authority. kExpectations states the answer for
@@ -41,6 +41,7 @@
 #include "support/store_backends.h"
 #include "trust/keys.h"
 #include "trust/trust_test_util.h"
+#include "web/web.h"
 #include "web/workspace.h"
 
 namespace helsekrav::http {
@@ -106,7 +107,7 @@ class AuthorizationTest : public ::testing::TestWithParam<Backend> {
     webhooks_ = std::make_unique<app::WebhookService>(*db_->store, clock_, *registry_,
                                                       webhook_sender_, true);
     services_->webhooks = webhooks_.get();
-    router_ = std::make_unique<Router>(*services_, *db_->store, metrics_);
+    router_ = std::make_unique<Router>(*services_, metrics_, web::Pages());
 
     const domain::Organisation* municipality = nullptr;
     for (const auto& org : testing::DefaultCatalog().organisations) {
@@ -383,7 +384,7 @@ std::string Fill(std::string pattern, const std::map<std::string, std::string>& 
 
 // ---- The authorisation matrix -----------------------------------------------------------------
 //
-// Every mutating route the router lets through (http::MutatingRoutes(), the very table it gates
+// Every mutating route the router lets through (Router::mutating_routes(), the very table it gates
 // with) is called by each of nine callers, and each call must end as kExpectations says. A route
 // without an expectation, or an expectation without a route, fails the test.
 
@@ -1091,9 +1092,9 @@ class AuthorizationMatrixTest : public AuthorizationTest {
     EXPECT_TRUE(ParseTarget(target, request.path, request.query)) << target;
     request.content_type = "application/x-www-form-urlencoded";
     std::string csrf = account ? account->csrf_token : kAnonymousCsrf;
-    request.cookie = account ? std::string(web::kSessionCookie) + "=" + account->session
-                             : std::string(web::kCsrfCookie) + "=" + kAnonymousCsrf;
-    request.body = std::string(web::kCsrfField) + "=" + PercentEncode(csrf);
+    request.cookie = account ? std::string(http::kSessionCookie) + "=" + account->session
+                             : std::string(http::kCsrfCookie) + "=" + kAnonymousCsrf;
+    request.body = std::string(http::kCsrfField) + "=" + PercentEncode(csrf);
     if (!fields.empty()) request.body += "&" + fields;
     request.remote_address = "127.0.0.1";
     return router_->Handle(request);
@@ -1125,7 +1126,7 @@ TEST_P(AuthorizationMatrixTest, EveryMutatingRouteAnswersEachCallerAsExpected) {
   MakeCallers();
   ASSERT_FALSE(HasFailure());
   std::set<std::string> listed;
-  for (const MutatingRoute& route : MutatingRoutes()) {
+  for (const MutatingRoute& route : router_->mutating_routes()) {
     const std::string key = route.method + " " + route.pattern;
     listed.insert(key);
     auto found = kExpectations.find(key);
@@ -1238,7 +1239,7 @@ TEST_P(AuthorizationMatrixTest, EveryMutatingRouteAnswersEachCallerAsExpected) {
   }
   for (const auto& [key, expectation] : kExpectations) {
     EXPECT_EQ(listed.count(key), 1u)
-        << "an authorisation expectation for " << key << ", which MutatingRoutes() does not list";
+        << "an authorisation expectation for " << key << ", which the route table does not list";
   }
 }
 
@@ -1303,8 +1304,8 @@ TEST_P(AuthorizationTest, ANotifiedBodyRegistersWithItsNandoNumberAndIsApprovedA
     request.remote_address = "127.0.0.1";
     return router_->Handle(request);
   };
-  const std::string anonymous = std::string(web::kCsrfCookie) + "=" + csrf;
-  std::string fields = std::string(web::kCsrfField) + "=" + csrf +
+  const std::string anonymous = std::string(http::kCsrfCookie) + "=" + csrf;
+  std::string fields = std::string(http::kCsrfField) + "=" + csrf +
                        "&orgnr=&org_name=BSI+Group&kind=approving_body&identifier_kind=nando"
                        "&name=Nora+Notified&email=nora%40bsi.example&password=" +
                        PercentEncode(kPassword);
@@ -1317,7 +1318,7 @@ TEST_P(AuthorizationTest, ANotifiedBodyRegistersWithItsNandoNumberAndIsApprovedA
   EXPECT_NE(r.body->find("value=\"BSI Group\""), std::string::npos);
   // A supplier must use the organisasjonsnummer.
   r = form_post("/registrer", anonymous,
-                std::string(web::kCsrfField) + "=" + csrf +
+                std::string(http::kCsrfField) + "=" + csrf +
                     "&orgnr=&org_name=Lev&kind=supplier&identifier_kind=nando&identifier=2797"
                     "&name=Lars&email=lars%40lev.example&password=" +
                     PercentEncode(kPassword));
@@ -1339,7 +1340,7 @@ TEST_P(AuthorizationTest, ANotifiedBodyRegistersWithItsNandoNumberAndIsApprovedA
   helsedir_org.orgnr = "983544622";
   helsedir_org.name = "Helsedirektoratet";
   Account helsedir = MakeAccount("ola@helsedirektoratet.no", helsedir_org);
-  const std::string cookie = std::string(web::kSessionCookie) + "=" + helsedir.session;
+  const std::string cookie = std::string(http::kSessionCookie) + "=" + helsedir.session;
   const std::string target = "/admin/organisasjoner/" + body->id;
   Request page;
   page.method = "GET";
@@ -1351,11 +1352,11 @@ TEST_P(AuthorizationTest, ANotifiedBodyRegistersWithItsNandoNumberAndIsApprovedA
   ASSERT_NE(r.body, nullptr);
   EXPECT_NE(r.body->find("NANDO 2797"), std::string::npos);
   EXPECT_NE(r.body->find("value=\"meldt-organ\""), std::string::npos);
-  const std::string decide =
-      std::string(web::kCsrfField) + "=" + PercentEncode(helsedir.csrf_token) + "&decision=approve";
+  const std::string decide = std::string(http::kCsrfField) + "=" +
+                             PercentEncode(helsedir.csrf_token) + "&decision=approve";
   // A supplier's session may not decide.
-  r = form_post(target, std::string(web::kSessionCookie) + "=" + a_.session,
-                std::string(web::kCsrfField) + "=" + PercentEncode(a_.csrf_token) +
+  r = form_post(target, std::string(http::kSessionCookie) + "=" + a_.session,
+                std::string(http::kCsrfField) + "=" + PercentEncode(a_.csrf_token) +
                     "&decision=approve&acts_as=meldt-organ");
   EXPECT_EQ(r.status, 403);
   r = form_post(target, cookie, decide + "&acts_as=norsk-helsenett");

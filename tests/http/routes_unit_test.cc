@@ -1,7 +1,7 @@
 // The register API's writes and the OpenAPI document name the same operations: every mutating
-// API route the router lets through (http::MutatingRoutes()) is documented with its method, and
-// every documented write is in the table. A new write path therefore needs both, and the
-// authorisation matrix (authorization_test.cc) then asks for its expectations.
+// API route the router lets through (http::MutatingRoutes(web::WorkspaceMutations())) is documented
+// with its method, and every documented write is in the table. A new write path therefore needs
+// both, and the authorisation matrix (authorization_test.cc) then asks for its expectations.
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -11,6 +11,7 @@
 
 #include "http/api/handlers.h"
 #include "http/routes.h"
+#include "web/workspace.h"
 
 namespace helsekrav::http {
 namespace {
@@ -45,7 +46,7 @@ TEST(RouteTable, EveryApiWriteIsDocumentedInOpenApiAndEveryDocumentedWriteIsRout
     }
   }
   std::set<std::string> routed;
-  for (const MutatingRoute& route : MutatingRoutes()) {
+  for (const MutatingRoute& route : MutatingRoutes(web::WorkspaceMutations())) {
     if (route.pattern.rfind("/api/", 0) == 0)
       routed.insert(route.method + " " + Shape(route.pattern));
   }
@@ -70,7 +71,7 @@ TEST(RouteTable, APlaceholderMatchesExactlyOneNonEmptySegment) {
 
 TEST(RouteTable, ReadsAreNeverInTheWriteTableAndNoRouteIsListedTwice) {
   std::set<std::string> seen;
-  for (const MutatingRoute& route : MutatingRoutes()) {
+  for (const MutatingRoute& route : MutatingRoutes(web::WorkspaceMutations())) {
     EXPECT_TRUE(route.method == "POST" || route.method == "PUT" || route.method == "PATCH" ||
                 route.method == "DELETE")
         << route.method << " " << route.pattern;

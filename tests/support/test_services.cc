@@ -6,6 +6,7 @@
 
 #include "domain/catalog_rules.h"
 #include "support/default_catalog.h"
+#include "web/web.h"
 
 namespace helsekrav::testing {
 
@@ -40,7 +41,7 @@ std::unique_ptr<TestServices> StartServices(Backend backend) {
                                                               .log = t->log.get(),
                                                               .webhooks = t->webhooks.get(),
                                                               .base_url = "http://helsekrav.test"});
-  t->router = std::make_unique<http::Router>(*t->services, store, t->metrics);
+  t->router = std::make_unique<http::Router>(*t->services, t->metrics, web::Pages());
   return t;
 }
 

@@ -43,7 +43,7 @@ class SecurityReviewPages : public ::testing::Test {
     EXPECT_TRUE(principal.ok() && principal->has_value());
     if (!principal.ok() || !principal->has_value()) return {};
     principal_ = **principal;
-    return {std::string(kSessionCookie) + "=" + token->token, (*principal)->csrf_token};
+    return {std::string(http::kSessionCookie) + "=" + token->token, (*principal)->csrf_token};
   }
 
   http::Response Call(const std::string& method, const std::string& target, const Session& session,
@@ -56,7 +56,7 @@ class SecurityReviewPages : public ::testing::Test {
     r.remote_address = "127.0.0.1";
     if (method == "POST") {
       r.content_type = "application/x-www-form-urlencoded";
-      r.body = std::string(kCsrfField) + "=" + http::PercentEncode(session.csrf) + "&" + body;
+      r.body = std::string(http::kCsrfField) + "=" + http::PercentEncode(session.csrf) + "&" + body;
     }
     return t_->router->Handle(r);
   }
@@ -121,12 +121,12 @@ TEST_F(SecurityReviewPages, M4TheMemberPageShowsTheTypedAddressAsInvitedAndNever
 
 TEST_F(SecurityReviewPages, L7AnAdminsRightPasswordLeadsToTheCodePageNotToASession) {
   AddUser("anne@leverandor.no", "Anne", "974760673", domain::OrganisationKind::kSupplier);
-  const Session anonymous{std::string(kCsrfCookie) + "=" + kAnonymousCsrf, kAnonymousCsrf};
+  const Session anonymous{std::string(http::kCsrfCookie) + "=" + kAnonymousCsrf, kAnonymousCsrf};
   http::Response r = Call("POST", "/logg-inn", anonymous,
                           "email=anne%40leverandor.no&password=" + http::PercentEncode(kPassword) +
                               "&neste=%2Fmin-side%2Fapi-nokler");
   ASSERT_EQ(r.status, 200) << (r.body ? *r.body : "");
-  EXPECT_EQ(Header(r, "Set-Cookie").find(kSessionCookie), std::string::npos);
+  EXPECT_EQ(Header(r, "Set-Cookie").find(http::kSessionCookie), std::string::npos);
   const std::string challenge = Field(*r.body, "challenge");
   const std::string secret = Field(*r.body, "hemmelighet");
   ASSERT_FALSE(challenge.empty());
@@ -143,7 +143,7 @@ TEST_F(SecurityReviewPages, L7AnAdminsRightPasswordLeadsToTheCodePageNotToASessi
                "&code=" + code);
   ASSERT_EQ(r.status, 303) << (r.body ? *r.body : "");
   EXPECT_EQ(Header(r, "Location"), "/min-side/api-nokler");
-  EXPECT_EQ(Header(r, "Set-Cookie").rfind(kSessionCookie, 0), 0u);
+  EXPECT_EQ(Header(r, "Set-Cookie").rfind(http::kSessionCookie, 0), 0u);
 }
 
 }  // namespace

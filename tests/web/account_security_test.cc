@@ -22,16 +22,16 @@ struct Browser {
     r.method = method;
     r.target = target;
     EXPECT_TRUE(http::ParseTarget(target, r.path, r.query)) << target;
-    r.cookie = std::string(kCsrfCookie) + "=" + csrf;
-    if (!session.empty()) r.cookie += "; " + std::string(kSessionCookie) + "=" + session;
+    r.cookie = std::string(http::kCsrfCookie) + "=" + csrf;
+    if (!session.empty()) r.cookie += "; " + std::string(http::kSessionCookie) + "=" + session;
     r.remote_address = "127.0.0.1";
     if (method == "POST") {
       r.content_type = "application/x-www-form-urlencoded";
-      r.body = std::string(kCsrfField) + "=" + http::PercentEncode(form_csrf()) + "&" + body;
+      r.body = std::string(http::kCsrfField) + "=" + http::PercentEncode(form_csrf()) + "&" + body;
     }
     http::Response response = t->router->Handle(r);
     for (const auto& [name, value] : response.headers) {
-      const std::string prefix = std::string(kSessionCookie) + "=";
+      const std::string prefix = std::string(http::kSessionCookie) + "=";
       if (name == "Set-Cookie" && value.rfind(prefix, 0) == 0) {
         session = value.substr(prefix.size(), value.find(';') - prefix.size());
       }
@@ -152,7 +152,7 @@ TEST(SecurityReview, L7ChangePasswordPageKeepsThisSessionAndEndsOthers) {
   http::Request r;
   r.method = "POST";
   r.target = r.path = "/min-side/passord";
-  r.cookie = std::string(kSessionCookie) + "=" + session;
+  r.cookie = std::string(http::kSessionCookie) + "=" + session;
   r.content_type = "application/x-www-form-urlencoded";
   r.body = "current_password=x&password=y&password2=y";
   EXPECT_EQ(b.t->router->Handle(r).status, 403);

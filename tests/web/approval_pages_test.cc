@@ -81,7 +81,7 @@ class ApprovalPagesTest : public ::testing::Test {
     r.remote_address = "127.0.0.1";
     if (method == "POST") {
       r.content_type = "application/x-www-form-urlencoded";
-      r.body = std::string(kCsrfField) + "=" + http::PercentEncode(session.csrf) + "&" + body;
+      r.body = std::string(http::kCsrfField) + "=" + http::PercentEncode(session.csrf) + "&" + body;
     }
     return t_->router->Handle(r);
   }
@@ -119,7 +119,7 @@ class ApprovalPagesTest : public ::testing::Test {
     return rest.substr(0, rest.find('?'));
   }
 
-  static inline const std::string kCookie = std::string(kSessionCookie) + "=";
+  static inline const std::string kCookie = std::string(http::kSessionCookie) + "=";
   std::unique_ptr<testing::TestServices> t_;
   Session nhn_, ks_, supplier_;
   std::string product_id_, version_id_;
@@ -203,7 +203,7 @@ TEST_F(ApprovalPagesTest, KsAndSuppliersCannotIssueOrChangeNhnApprovals) {
   r = Call("POST", "/min-side/godkjenninger/" + id, ks_, "handling=suspend&begrunnelse-suspend=x");
   EXPECT_EQ(r.status, 404);
   const std::string token(43, 'a');  // the double-submit token of a visitor not signed in
-  r = Call("POST", "/min-side/godkjenninger", {std::string(kCsrfCookie) + "=" + token, token},
+  r = Call("POST", "/min-side/godkjenninger", {std::string(http::kCsrfCookie) + "=" + token, token},
            "ordning=x");
   EXPECT_EQ(r.status, 303) << "anonymous: to sign-in";
   EXPECT_EQ(Location(r).rfind("/logg-inn", 0), 0U);

@@ -17,6 +17,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "http/webhook_sender.h"
+#include "web/web.h"
 
 namespace helsekrav::cli {
 namespace {
@@ -196,7 +197,7 @@ int Serve(const ServeOptions& options) {
   services.webhooks = &webhooks;
 
   http::Metrics metrics;
-  http::Router router(services, **store, metrics, router_options);
+  http::Router router(services, metrics, web::Pages(), router_options);
   http::Server server(server_options,
                       [&router](const http::Request& r) { return router.Handle(r); });
   Status listening = server.Listen();
