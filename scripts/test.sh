@@ -19,14 +19,12 @@ cmake --preset test >/dev/null
 cmake --build --preset test
 
 # clang-tidy runs beside the tests at the lowest priority: the end-to-end tests spend much of
-# their time waiting on servers, and the tidy run fills those gaps. The compile commands name
-# GCC's precompiled header, which clang ignores (-Wno-ignored-gch) and reads as plain text; the
-# GCC-only flags are unknown to clang, and libstdc++ 12's std::stable_sort uses an API that
-# clang 22 calls deprecated in C++20 (GCC's -Werror build still reports our own deprecated calls).
+# their time waiting on servers, and the tidy run fills those gaps. GCC-only flags are unknown to
+# clang, and libstdc++ 12's std::stable_sort uses an API that clang 22 calls deprecated in C++20
+# (GCC's -Werror build still reports our own deprecated calls).
 echo "== tests (clang-tidy beside them)"
 nice -n 19 run-clang-tidy-22 -p build/test -j2 -quiet -extra-arg=-Wno-unknown-warning-option \
-  -extra-arg=-Wno-ignored-gch -extra-arg=-Wno-deprecated-declarations \
-  "$PWD/src/" > build/test/clang-tidy.log 2>&1 &
+  -extra-arg=-Wno-deprecated-declarations "$PWD/src/" > build/test/clang-tidy.log 2>&1 &
 tidy=$!
 tests_ok=1
 ctest --preset test -j2 || tests_ok=0
